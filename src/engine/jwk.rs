@@ -1,0 +1,272 @@
+//! The JWKS the issuer serves: reading it strictly and choosing the key for a token.
+//!
+//! STS accepts RSA keys for RS256/384/512 and EC keys on P-256, P-384 and P-521 for
+//! ES256/384/512. The algorithm must fit the key's `kty` and `crv`, which is what defeats `none`,
+//! HS256 key confusion, PS*, EdDSA and curve swaps. Encodings are read strictly: STS refused a
+//! JWKS whose RSA modulus carried a leading zero octet (sts-behaviour.md §3.4).
+
+use super::json::{pointer, pointer_index, type_name};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rsa::BigUint;
+use serde_json::{Map, Value};
+
+/// The algorithms STS accepts (AWS API reference; ECDSA since 20 Nov 2024).
+pub const ALLOWED_ALGORITHMS: [&str; 6] = ["RS256", "RS384", "RS512", "ES256", "ES384", "ES512"];
+
+/// A public key ready to verify signatures.
+#[derive(Clone)]
+pub enum PublicKey {
+    /// An RSA key.
+    Rsa(rsa::RsaPublicKey),
+    /// An EC key on P-256.
+    P256(p256::ecdsa::VerifyingKey),
+    /// An EC key on P-384.
+    P384(p384::ecdsa::VerifyingKey),
+    /// An EC key on P-521.
+    P521(p521::ecdsa::VerifyingKey),
+}
+
+impl std::fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+impl PublicKey {
+    /// The one algorithm family this key can verify, as STS would use it: `RS*` for RSA,
+    /// and exactly one `ES*` per curve.
+    pub fn fits(&self, alg: &str) -> bool {
+        match self {
+            PublicKey::Rsa(_) => matches!(alg, "RS256" | "RS384" | "RS512"),
+            PublicKey::P256(_) => alg == "ES256",
+            PublicKey::P384(_) => alg == "ES384",
+            PublicKey::P521(_) => alg == "ES512",
+        }
+    }
+
+    /// A short description, e.g. "RSA 2048-bit" or "EC P-256".
+    pub fn describe(&self) -> String {
+        match self {
+            PublicKey::Rsa(key) => {
+                use rsa::traits::PublicKeyParts;
+                format!("RSA {}-bit", key.size() * 8)
+            }
+            PublicKey::P256(_) => "EC P-256".to_string(),
+            PublicKey::P384(_) => "EC P-384".to_string(),
+            PublicKey::P521(_) => "EC P-521".to_string(),
+        }
+    }
+}
+
+/// One member of the JWKS's `keys` array, read as far as it could be.
+#[derive(Clone, Debug)]
+pub struct JwkEntry {
+    /// Position in `keys`.
+    pub index: usize,
+    /// JSON pointer of the key in the scenario.
+    pub path: String,
+    /// `kid`, when present.
+    pub kid: Option<String>,
+    /// `kty` as written.
+    pub kty: String,
+    /// `alg`, when present.
+    pub alg: Option<String>,
+    /// The key, or why it cannot be used.
+    pub key: Result<PublicKey, String>,
+}
+
+/// Why the JWKS document as a whole is unusable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JwksError {
+    /// JSON pointer of the problem.
+    pub path: String,
+    /// What is wrong.
+    pub detail: String,
+}
+
+/// Read a JWKS given as an object or as JSON text. `path` is the JWKS's pointer in the scenario.
+pub fn read_jwks(value: &Value, path: &str) -> Result<Vec<JwkEntry>, JwksError> {
+    let parsed;
+    let document = match value {
+        Value::String(text) => {
+            parsed = serde_json::from_str::<Value>(text).map_err(|err| JwksError {
+                path: path.to_string(),
+                detail: format!("the JWKS text is not valid JSON: {err}"),
+            })?;
+            &parsed
+        }
+        other => other,
+    };
+    let Some(keys) = document.get("keys") else {
+        return Err(JwksError {
+            path: path.to_string(),
+            detail: "a JWKS is an object with a `keys` array; this one has no `keys`".to_string(),
+        });
+    };
+    let Value::Array(keys) = keys else {
+        return Err(JwksError {
+            path: pointer(path, "keys"),
+            detail: format!("`keys` must be an array, found {}", type_name(keys)),
+        });
+    };
+    let keys_path = pointer(path, "keys");
+    Ok(keys
+        .iter()
+        .enumerate()
+        .map(|(index, key)| read_jwk(key, index, &pointer_index(&keys_path, index)))
+        .collect())
+}
+
+fn read_jwk(value: &Value, index: usize, path: &str) -> JwkEntry {
+    let text = |map: &Map<String, Value>, name: &str| match map.get(name) {
+        Some(Value::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let Value::Object(map) = value else {
+        return JwkEntry {
+            index,
+            path: path.to_string(),
+            kid: None,
+            kty: String::new(),
+            alg: None,
+            key: Err(format!("a JWK must be an object, found {}", type_name(value))),
+        };
+    };
+    let kty = text(map, "kty").unwrap_or_default();
+    let key = usable_for_signatures(map).and_then(|()| match kty.as_str() {
+        "RSA" => read_rsa(map),
+        "EC" => read_ec(map),
+        "" => Err("`kty` is missing".to_string()),
+        other => Err(format!(
+            "`kty` `{other}` is not a key type STS verifies with (only RSA and EC)"
+        )),
+    });
+    JwkEntry {
+        index,
+        path: path.to_string(),
+        kid: text(map, "kid"),
+        kty,
+        alg: text(map, "alg"),
+        key,
+    }
+}
+
+/// RFC 7517 §4.2 and §4.3: a key marked for encryption only is not a signature key.
+fn usable_for_signatures(map: &Map<String, Value>) -> Result<(), String> {
+    if let Some(usage) = map.get("use") {
+        if usage != "sig" {
+            return Err(format!("`use` is {usage}, not \"sig\""));
+        }
+    }
+    if let Some(Value::Array(ops)) = map.get("key_ops") {
+        if !ops.iter().any(|op| op == "verify") {
+            return Err("`key_ops` does not include \"verify\"".to_string());
+        }
+    }
+    Ok(())
+}
+
+/// Decode a base64url member strictly: the URL-safe alphabet, no padding, no whitespace.
+fn member_bytes(map: &Map<String, Value>, name: &str) -> Result<Vec<u8>, String> {
+    match map.get(name) {
+        None => Err(format!("`{name}` is missing")),
+        Some(Value::String(text)) => URL_SAFE_NO_PAD
+            .decode(text)
+            .map_err(|err| format!("`{name}` is not unpadded base64url: {err}")),
+        Some(other) => Err(format!("`{name}` must be a string, found {}", type_name(other))),
+    }
+}
+
+fn read_rsa(map: &Map<String, Value>) -> Result<PublicKey, String> {
+    let n = member_bytes(map, "n")?;
+    let e = member_bytes(map, "e")?;
+    // RFC 7518 §6.3.1.1: the modulus is the minimal big-endian encoding. STS refuses a leading
+    // zero octet (jenkinsci/oidc-provider-plugin#205).
+    if n.first() == Some(&0) {
+        return Err(format!(
+            "`n` has a leading zero octet ({} bytes); RFC 7518 §6.3.1.1 requires the minimal encoding, and STS refuses it",
+            n.len()
+        ));
+    }
+    if e.first() == Some(&0) || e.is_empty() {
+        return Err("`e` is not a minimal big-endian integer".to_string());
+    }
+    rsa::RsaPublicKey::new(BigUint::from_bytes_be(&n), BigUint::from_bytes_be(&e))
+        .map(PublicKey::Rsa)
+        .map_err(|err| format!("not a usable RSA public key: {err}"))
+}
+
+fn read_ec(map: &Map<String, Value>) -> Result<PublicKey, String> {
+    let crv = match map.get("crv") {
+        Some(Value::String(crv)) => crv.as_str(),
+        _ => return Err("`crv` is missing".to_string()),
+    };
+    let x = member_bytes(map, "x")?;
+    let y = member_bytes(map, "y")?;
+    let size = match crv {
+        "P-256" => 32,
+        "P-384" => 48,
+        "P-521" => 66,
+        other => {
+            return Err(format!(
+                "curve `{other}` is not one STS verifies with (P-256, P-384, P-521)"
+            ));
+        }
+    };
+    // RFC 7518 §6.2.1.2: coordinates are exactly the field size, zero-padded.
+    if x.len() != size || y.len() != size {
+        return Err(format!(
+            "`x` and `y` must be {size} bytes each on {crv}, found {} and {}",
+            x.len(),
+            y.len()
+        ));
+    }
+    let mut sec1 = Vec::with_capacity(1 + 2 * size);
+    sec1.push(0x04);
+    sec1.extend_from_slice(&x);
+    sec1.extend_from_slice(&y);
+    let not_on_curve = |_| format!("the point is not on {crv}");
+    match crv {
+        "P-256" => p256::ecdsa::VerifyingKey::from_sec1_bytes(&sec1)
+            .map(PublicKey::P256)
+            .map_err(not_on_curve),
+        "P-384" => p384::ecdsa::VerifyingKey::from_sec1_bytes(&sec1)
+            .map(PublicKey::P384)
+            .map_err(not_on_curve),
+        _ => p521::ecdsa::VerifyingKey::from_sec1_bytes(&sec1)
+            .map(PublicKey::P521)
+            .map_err(not_on_curve),
+    }
+}
+
+/// Verify `signature` over `message` with `key` and `alg`. The caller has checked `key.fits(alg)`.
+pub fn verify(key: &PublicKey, alg: &str, message: &[u8], signature: &[u8]) -> bool {
+    use rsa::Pkcs1v15Sign;
+    use sha2::{Digest, Sha256, Sha384, Sha512};
+    use signature_verify::Verifier as _;
+    match (key, alg) {
+        (PublicKey::Rsa(key), "RS256") => key
+            .verify(Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(message), signature)
+            .is_ok(),
+        (PublicKey::Rsa(key), "RS384") => key
+            .verify(Pkcs1v15Sign::new::<Sha384>(), &Sha384::digest(message), signature)
+            .is_ok(),
+        (PublicKey::Rsa(key), "RS512") => key
+            .verify(Pkcs1v15Sign::new::<Sha512>(), &Sha512::digest(message), signature)
+            .is_ok(),
+        // JWS ECDSA signatures are the raw fixed-size r || s (RFC 7518 §3.4), not DER.
+        (PublicKey::P256(key), "ES256") => p256::ecdsa::Signature::from_slice(signature)
+            .is_ok_and(|sig| key.verify(message, &sig).is_ok()),
+        (PublicKey::P384(key), "ES384") => p384::ecdsa::Signature::from_slice(signature)
+            .is_ok_and(|sig| key.verify(message, &sig).is_ok()),
+        (PublicKey::P521(key), "ES512") => p521::ecdsa::Signature::from_slice(signature)
+            .is_ok_and(|sig| key.verify(message, &sig).is_ok()),
+        _ => false,
+    }
+}
+
+/// The `signature` crate's trait, renamed so it does not clash with this module's vocabulary.
+mod signature_verify {
+    pub use p256::ecdsa::signature::Verifier;
+}

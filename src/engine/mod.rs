@@ -1,0 +1,184 @@
+//! The engine: a pure, deterministic simulator of STS `AssumeRoleWithWebIdentity`.
+//!
+//! [`simulate`] runs the phases in STS's order, one line each, and records every phase as a
+//! [`verdict::Step`]. After the first failure the remaining phases are listed as skipped.
+//!
+//! INVARIANT: nothing in this module tree reads the clock, touches the network or the file
+//! system, uses randomness, or depends on a web or terminal crate. "Now" is `Scenario::now`.
+
+pub mod clock;
+pub mod condition_keys;
+pub mod json;
+pub mod jwk;
+pub mod phases;
+pub mod policy;
+pub mod rejection;
+pub mod scenario;
+pub mod token;
+pub mod verdict;
+
+use phases::PhaseReport;
+use rejection::Rejection;
+use scenario::Scenario;
+use verdict::{Finding, Outcome, Status, Step, StepId, Verdict};
+
+/// Simulate one call. Total: every input gets a verdict, and the same input the same verdict.
+pub fn simulate(scenario: &Scenario) -> Verdict {
+    let mut run = Run::default();
+    let findings = policy_findings(scenario);
+
+    let Some(role_arn) = run.phase(StepId::Request, phases::request::check(scenario)) else {
+        return run.finish(None, findings);
+    };
+    let Some(token) = run.phase(StepId::Token, phases::token::check(scenario)) else {
+        return run.finish(None, findings);
+    };
+    let Some(issuer) = run.phase(
+        StepId::Provider,
+        phases::provider::check(scenario, &role_arn, &token),
+    ) else {
+        return run.finish(None, findings);
+    };
+    let Some(()) = run.phase(StepId::Tls, phases::tls::check(&issuer)) else {
+        return run.finish(None, findings);
+    };
+    let Some(oauth) = run.phase(StepId::Signature, phases::signature::check(&issuer, &token))
+    else {
+        return run.finish(None, findings);
+    };
+    let Some(claims) = run.phase(
+        StepId::Claims,
+        phases::claims::check(&issuer, &token, oauth.as_ref(), scenario.now),
+    ) else {
+        return run.finish(None, findings);
+    };
+    let context = condition_keys::build(&issuer, &token, &claims, oauth.as_ref(), scenario.now);
+    let Some(role) = run.phase(
+        StepId::TrustPolicy,
+        phases::trust_policy::check(scenario, &role_arn, &issuer, &token, &context),
+    ) else {
+        return run.finish(None, findings);
+    };
+    let Some(session) = run.phase(
+        StepId::Session,
+        phases::session::check(&scenario.request, role, &token),
+    ) else {
+        return run.finish(None, findings);
+    };
+    let result = run.phase(
+        StepId::Credentials,
+        phases::credentials::issue(scenario, &role_arn, role, &issuer, &token, &claims, &session),
+    );
+    run.finish(result, findings)
+}
+
+/// The steps recorded so far and the rejection, if any.
+#[derive(Default)]
+struct Run {
+    steps: Vec<Step>,
+    rejection: Option<(StepId, Rejection)>,
+}
+
+impl Run {
+    /// Record a phase; return its value when it passed.
+    fn phase<T>(&mut self, id: StepId, report: PhaseReport<T>) -> Option<T> {
+        let (status, value) = match report.outcome {
+            Ok(value) => (Status::Pass, Some(value)),
+            Err(rejection) => {
+                self.rejection = Some((id, rejection));
+                (Status::Fail, None)
+            }
+        };
+        self.steps.push(Step {
+            id,
+            status,
+            title: title(id).to_string(),
+            detail: report.detail,
+            assumed: report.assumed || position_is_assumed(id),
+            checks: report.checks,
+        });
+        value
+    }
+
+    /// List the phases that did not run and build the verdict.
+    fn finish(
+        mut self,
+        result: Option<verdict::AssumeRoleResult>,
+        findings: Vec<Finding>,
+    ) -> Verdict {
+        for id in StepId::ALL.into_iter().skip(self.steps.len()) {
+            self.steps.push(Step {
+                id,
+                status: Status::Skip,
+                title: title(id).to_string(),
+                detail: "not reached: STS stopped at an earlier step".to_string(),
+                assumed: position_is_assumed(id),
+                checks: Vec::new(),
+            });
+        }
+        match self.rejection {
+            Some((failed_step, rejection)) => Verdict {
+                outcome: Outcome::Rejected,
+                error: Some(rejection.aws_error()),
+                failed_step: Some(failed_step),
+                steps: self.steps,
+                result: None,
+                findings,
+            },
+            None => Verdict {
+                outcome: if result.is_some() {
+                    Outcome::Accepted
+                } else {
+                    Outcome::Rejected
+                },
+                error: None,
+                failed_step: None,
+                steps: self.steps,
+                result,
+                findings,
+            },
+        }
+    }
+}
+
+/// The step titles, as the sequence diagram labels them.
+pub fn title(id: StepId) -> &'static str {
+    match id {
+        StepId::Request => "Validate the request parameters",
+        StepId::Token => "Read the web identity token",
+        StepId::Provider => "Find the OIDC provider for the issuer",
+        StepId::Tls => "Check the IdP's TLS certificate",
+        StepId::Signature => "Fetch the JWKS and verify the signature",
+        StepId::Claims => "Validate aud, exp, nbf and iat",
+        StepId::TrustPolicy => "Evaluate the role's trust policy",
+        StepId::Session => "Check the session duration and policy",
+        StepId::Credentials => "Return temporary credentials",
+    }
+}
+
+/// AWS does not document where these phases sit relative to each other: the order of signature,
+/// audience and expiry checks, and of the trust policy versus the duration check.
+fn position_is_assumed(id: StepId) -> bool {
+    matches!(id, StepId::Signature | StepId::Claims | StepId::Session)
+}
+
+/// Findings about the trust policy of the role named in the request, whatever the verdict.
+fn policy_findings(scenario: &Scenario) -> Vec<Finding> {
+    let Some(arn) = phases::request::parse_role_arn(&scenario.request.role_arn) else {
+        return Vec::new();
+    };
+    let Some(role) = scenario
+        .roles
+        .iter()
+        .find(|r| r.name.eq_ignore_ascii_case(&arn.name) && r.path == arn.path)
+    else {
+        return Vec::new();
+    };
+    match policy::parse_policy(&role.trust_policy, policy::PolicyKind::Trust) {
+        Ok(document) => policy::findings(
+            &document,
+            &json::pointer(&role.pointer, "AssumeRolePolicyDocument"),
+        ),
+        Err(_) => Vec::new(),
+    }
+}

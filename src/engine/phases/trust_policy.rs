@@ -1,0 +1,123 @@
+//! Phase `trust_policy`: the role exists, and its trust policy allows this federated principal
+//! to call `sts:AssumeRoleWithWebIdentity` (plus `sts:TagSession` and `sts:SetSourceIdentity`
+//! when the token carries session tags or a source identity) under the request's condition keys.
+
+use super::PhaseReport;
+use super::request::RoleArn;
+use crate::engine::json::pointer;
+use crate::engine::policy::{
+    self, Decision, EvaluationRequest, PolicyKind, RequestContext,
+};
+use crate::engine::rejection::Rejection;
+use crate::engine::scenario::{Role, Scenario};
+use crate::engine::verdict::{Check, Status};
+
+use super::provider::Issuer;
+use super::token::TokenFacts;
+
+/// Run the phase.
+pub fn check<'s>(
+    scenario: &'s Scenario,
+    role_arn: &RoleArn,
+    issuer: &Issuer,
+    token: &TokenFacts,
+    context: &RequestContext,
+) -> PhaseReport<&'s Role> {
+    let role = scenario.roles.iter().find(|role| {
+        // IAM role names are unique regardless of case.
+        role.name.eq_ignore_ascii_case(&role_arn.name)
+            && role.path == role_arn.path
+            && role_arn.account == scenario.account
+    });
+    let Some(role) = role else {
+        let known: Vec<String> = scenario
+            .roles
+            .iter()
+            .map(|r| format!("{}{}", r.path, r.name))
+            .collect();
+        return PhaseReport::fail(
+            Rejection::AccessDenied,
+            format!(
+                "role {}{} does not exist in account {}; STS answers a missing role with the same AccessDenied",
+                role_arn.path, role_arn.name, role_arn.account
+            ),
+            vec![
+                Check::new(
+                    "trust_policy.role",
+                    Status::Fail,
+                    if known.is_empty() {
+                        "the scenario has no roles".to_string()
+                    } else {
+                        format!("no role matches; the scenario has {}", known.join(", "))
+                    },
+                )
+                .at("/request/RoleArn"),
+            ],
+        );
+    };
+    let policy_pointer = pointer(&role.pointer, "AssumeRolePolicyDocument");
+    let mut checks = vec![
+        Check::new(
+            "trust_policy.role",
+            Status::Pass,
+            format!("role {}{} found", role.path, role.name),
+        )
+        .at(&role.pointer),
+    ];
+
+    let document = match policy::parse_policy(&role.trust_policy, PolicyKind::Trust) {
+        Ok(document) => document,
+        Err(err) => {
+            let message = err.aws_message();
+            checks.push(
+                Check::new("trust_policy.parse", Status::Fail, err.detail.clone())
+                    .at(format!("{policy_pointer}{}", err.path)),
+            );
+            return PhaseReport::fail(
+                Rejection::MalformedPolicy(message),
+                format!("the trust policy cannot be parsed: {}", err.detail),
+                checks,
+            );
+        }
+    };
+
+    let mut actions = vec!["sts:AssumeRoleWithWebIdentity"];
+    if !token.session_tags.is_empty() {
+        actions.push("sts:TagSession");
+    }
+    if token.source_identity.is_some() {
+        actions.push("sts:SetSourceIdentity");
+    }
+    checks.push(Check::new(
+        "trust_policy.request",
+        Status::Pass,
+        format!(
+            "principal {{\"Federated\": \"{}\"}} asks for {}; condition keys: {}",
+            issuer.principal,
+            actions.join(" + "),
+            context
+                .entries()
+                .map(|entry| format!("{}={}", entry.key, entry.value.values().join("|")))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    ));
+
+    let request = EvaluationRequest {
+        federated_principal: &issuer.principal,
+        actions: &actions,
+        context,
+    };
+    let evaluation = policy::evaluate(&document, &request, "trust_policy", &policy_pointer);
+    checks.extend(evaluation.checks);
+    let mut detail = evaluation.summary;
+    if let Some(hint) = evaluation.hint {
+        detail = format!("{detail} Hint: {hint}");
+    }
+    match evaluation.decision {
+        Decision::Allowed => PhaseReport::pass(role, detail, checks),
+        Decision::ExplicitDeny | Decision::ImplicitDeny => {
+            PhaseReport::fail(Rejection::AccessDenied, detail, checks)
+        }
+    }
+}

@@ -1,0 +1,404 @@
+//! The scenario: everything STS would see for one call, read from the scenario JSON format.
+//!
+//! The AWS-shaped parts use AWS's own member names, so users can paste `aws iam get-role` and
+//! `aws iam get-open-id-connect-provider` output. Reading is strict about JSON types and our own
+//! member names (a typo is an error naming its path) and lenient about extra members that AWS's
+//! own output carries. Values of the right type that break AWS's constraints are not errors
+//! here: they reach the engine, which answers as STS would.
+
+use super::clock::{Epoch, parse_rfc3339};
+use super::json::{Obj, ScenarioError, parse_text, pointer_index, wrong_type};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// The default `DurationSeconds` and `MaxSessionDuration` (AWS: one hour).
+pub const DEFAULT_DURATION_SECONDS: i64 = 3600;
+
+/// A whole scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    /// The clock STS uses, in epoch seconds.
+    pub now: Epoch,
+    /// The account that owns `providers` and `roles`.
+    pub account: String,
+    /// IAM OIDC providers registered in `account`.
+    pub providers: Vec<OidcProvider>,
+    /// IAM roles in `account`.
+    pub roles: Vec<Role>,
+    /// The internet side, keyed by issuer exactly as in `iss` (or by `ProviderId` for OAuth IdPs).
+    pub idps: BTreeMap<String, Idp>,
+    /// The `AssumeRoleWithWebIdentity` parameters.
+    pub request: Request,
+}
+
+/// An IAM OIDC identity provider, as `aws iam get-open-id-connect-provider` prints it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OidcProvider {
+    /// The URL as the user wrote it, with or without `https://`.
+    pub url: String,
+    /// The registered audiences.
+    pub client_ids: Vec<String>,
+    /// SHA-1 thumbprints (hex) used when the IdP's certificate does not chain to a trusted root.
+    pub thumbprints: Vec<String>,
+    /// JSON pointer of this provider in the scenario.
+    pub path: String,
+}
+
+impl OidcProvider {
+    /// The URL as IAM stores it: always with `https://`.
+    pub fn issuer_url(&self) -> String {
+        if self.url.starts_with("https://") {
+            self.url.clone()
+        } else {
+            format!("https://{}", self.url)
+        }
+    }
+}
+
+/// An IAM role, as `aws iam get-role` prints `.Role`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Role {
+    /// The role name.
+    pub name: String,
+    /// The role path; defaults to `/`.
+    pub path: String,
+    /// The role id (`AROA…`); derived from the name when absent.
+    pub role_id: Option<String>,
+    /// The maximum session duration in seconds; defaults to 3600.
+    pub max_session_duration: i64,
+    /// The trust policy: an object, or a JSON string (possibly URL-encoded).
+    pub trust_policy: Value,
+    /// JSON pointer of this role in the scenario (its `AssumeRolePolicyDocument` is below it).
+    pub pointer: String,
+}
+
+/// What STS would find on the internet for one issuer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Idp {
+    /// The JWKS document the issuer serves; `None` when it cannot be retrieved.
+    pub jwks: Option<Value>,
+    /// The TLS facts of the JWKS endpoint.
+    pub tls: Tls,
+    /// For OAuth IdPs (Login with Amazon, Facebook): what the IdP answers about the access token.
+    pub oauth: Option<OAuthAnswer>,
+    /// JSON pointer of this entry.
+    pub path: String,
+}
+
+/// The TLS certificate STS sees on the IdP's JWKS endpoint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tls {
+    /// Whether the chain ends at a root CA that AWS trusts. Defaults to true.
+    pub trusted_root: bool,
+    /// The SHA-1 thumbprint (hex) of the top intermediate certificate, compared with the
+    /// provider's `ThumbprintList` when the root is not trusted.
+    pub thumbprint: Option<String>,
+}
+
+/// An OAuth IdP's answer about an access token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OAuthAnswer {
+    /// The token is valid for this application and user.
+    Valid {
+        /// The application (client) id the token was issued to.
+        app_id: String,
+        /// The user id.
+        user_id: String,
+    },
+    /// The IdP refused the token with this HTTP status line, e.g. `HTTP/1.1 400 Bad Request`.
+    Rejected {
+        /// The status line.
+        status: String,
+    },
+}
+
+/// The request parameters, as `aws sts assume-role-with-web-identity --generate-cli-skeleton`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    /// `RoleArn`.
+    pub role_arn: String,
+    /// `RoleSessionName`.
+    pub role_session_name: String,
+    /// `WebIdentityToken`.
+    pub web_identity_token: String,
+    /// `ProviderId` (OAuth IdPs only).
+    pub provider_id: Option<String>,
+    /// `PolicyArns`.
+    pub policy_arns: Vec<String>,
+    /// `Policy`, the inline session policy text.
+    pub policy: Option<String>,
+    /// `DurationSeconds` as sent; `None` means AWS's default of 3600.
+    pub duration_seconds: Option<i64>,
+}
+
+/// Members a scenario file may carry besides the scenario itself, ignored by the engine: a
+/// title, a description, the expected verdict, and how its test token was minted.
+const DOCUMENTATION_MEMBERS: [&str; 4] = ["name", "description", "expect", "mint"];
+
+impl Scenario {
+    /// Read a scenario from JSON text.
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        Scenario::from_value(&parse_text(text, "the scenario")?)
+    }
+
+    /// Read a scenario from a parsed JSON value.
+    pub fn from_value(value: &Value) -> Result<Scenario, ScenarioError> {
+        let root = Obj::new(value, "", "a scenario object")?;
+        let mut allowed = vec!["now", "account", "providers", "roles", "idps", "request"];
+        allowed.extend(DOCUMENTATION_MEMBERS);
+        root.only(&allowed)?;
+
+        let now = read_now(&root)?;
+        let request = read_request(&root)?;
+        let account = match root.opt_str("account")? {
+            Some(account) => account.to_string(),
+            // Convenience: a scenario about one role may leave the account implicit.
+            None => arn_account(&request.role_arn).unwrap_or_default(),
+        };
+        Ok(Scenario {
+            now,
+            account,
+            providers: read_providers(&root)?,
+            roles: read_roles(&root)?,
+            idps: read_idps(&root)?,
+            request,
+        })
+    }
+}
+
+/// The account field of an ARN (`arn:aws:iam::123456789012:role/x` → `123456789012`).
+pub fn arn_account(arn: &str) -> Option<String> {
+    arn.split(':').nth(4).map(str::to_string)
+}
+
+fn read_now(root: &Obj) -> Result<Epoch, ScenarioError> {
+    match root.get("now") {
+        None => Err(ScenarioError {
+            path: root.at("now"),
+            message: "required member is missing: the clock STS uses, as RFC 3339 (\"2026-11-22T10:00:00Z\") or epoch seconds (`stsplay check --now` can supply it)".to_string(),
+        }),
+        Some(value) => parse_time_value(value, &root.at("now")),
+    }
+}
+
+/// Read a time given as RFC 3339 text or integer epoch seconds.
+pub fn parse_time_value(value: &Value, path: &str) -> Result<Epoch, ScenarioError> {
+    match value {
+        Value::Number(n) => n.as_i64().ok_or_else(|| ScenarioError {
+            path: path.to_string(),
+            message: format!("expected integer epoch seconds, found `{n}`"),
+        }),
+        Value::String(text) => parse_time_text(text).ok_or_else(|| ScenarioError {
+            path: path.to_string(),
+            message: format!(
+                "expected an RFC 3339 date-time such as \"2026-11-22T10:00:00Z\" or epoch seconds, found \"{text}\""
+            ),
+        }),
+        other => Err(wrong_type(path, "an RFC 3339 string or epoch seconds", other)),
+    }
+}
+
+/// Parse RFC 3339 or a decimal integer of epoch seconds.
+pub fn parse_time_text(text: &str) -> Option<Epoch> {
+    let trimmed = text.trim();
+    if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        return trimmed.parse().ok();
+    }
+    parse_rfc3339(trimmed)
+}
+
+fn read_array<'a>(root: &Obj<'a>, name: &str) -> Result<&'a [Value], ScenarioError> {
+    match root.get(name) {
+        None => Ok(&[]),
+        Some(Value::Array(items)) => Ok(items),
+        Some(other) => Err(wrong_type(&root.at(name), "an array", other)),
+    }
+}
+
+fn read_providers(root: &Obj) -> Result<Vec<OidcProvider>, ScenarioError> {
+    let mut providers = Vec::new();
+    for (index, item) in read_array(root, "providers")?.iter().enumerate() {
+        let path = pointer_index(&root.at("providers"), index);
+        let obj = Obj::new(item, &path, "an OIDC provider object")?;
+        providers.push(OidcProvider {
+            url: obj.req_str("Url")?.to_string(),
+            client_ids: obj.opt_str_list("ClientIDList")?.unwrap_or_default(),
+            thumbprints: obj.opt_str_list("ThumbprintList")?.unwrap_or_default(),
+            path,
+        });
+    }
+    Ok(providers)
+}
+
+fn read_roles(root: &Obj) -> Result<Vec<Role>, ScenarioError> {
+    let mut roles = Vec::new();
+    for (index, item) in read_array(root, "roles")?.iter().enumerate() {
+        let mut path = pointer_index(&root.at("roles"), index);
+        let mut obj = Obj::new(item, &path, "a role object")?;
+        // Accept `aws iam get-role` output as printed: `{"Role": {...}}`.
+        if let (Some(inner), None) = (obj.get("Role"), obj.get("RoleName")) {
+            path = obj.at("Role");
+            obj = Obj::new(inner, &path, "a role object")?;
+        }
+        let trust_policy = match obj.get("AssumeRolePolicyDocument") {
+            Some(doc @ (Value::Object(_) | Value::String(_))) => doc.clone(),
+            Some(other) => {
+                return Err(wrong_type(
+                    &obj.at("AssumeRolePolicyDocument"),
+                    "a policy object or a JSON string",
+                    other,
+                ));
+            }
+            None => {
+                return Err(ScenarioError {
+                    path: obj.at("AssumeRolePolicyDocument"),
+                    message: "required member is missing (the role's trust policy)".to_string(),
+                });
+            }
+        };
+        roles.push(Role {
+            name: obj.req_str("RoleName")?.to_string(),
+            path: obj.opt_str("Path")?.unwrap_or("/").to_string(),
+            role_id: obj.opt_str("RoleId")?.map(str::to_string),
+            max_session_duration: obj
+                .opt_i64("MaxSessionDuration")?
+                .unwrap_or(DEFAULT_DURATION_SECONDS),
+            trust_policy,
+            pointer: path,
+        });
+    }
+    Ok(roles)
+}
+
+fn read_idps(root: &Obj) -> Result<BTreeMap<String, Idp>, ScenarioError> {
+    let mut idps = BTreeMap::new();
+    let Some(value) = root.get("idps") else {
+        return Ok(idps);
+    };
+    let map = Obj::new(value, &root.at("idps"), "an object keyed by issuer")?;
+    for (issuer, entry) in map.map {
+        let path = map.at(issuer);
+        let obj = Obj::new(entry, &path, "an IdP object")?;
+        obj.only(&["jwks", "tls", "oauth"])?;
+        let tls = match obj.get("tls") {
+            None => Tls {
+                trusted_root: true,
+                thumbprint: None,
+            },
+            Some(value) => {
+                let tls = Obj::new(value, &obj.at("tls"), "a TLS object")?;
+                tls.only(&["trusted_root", "thumbprint"])?;
+                Tls {
+                    trusted_root: tls.opt_bool("trusted_root")?.unwrap_or(true),
+                    thumbprint: tls.opt_str("thumbprint")?.map(str::to_string),
+                }
+            }
+        };
+        let jwks = match obj.get("jwks") {
+            None => None,
+            Some(value @ (Value::Object(_) | Value::String(_))) => Some(value.clone()),
+            Some(other) => {
+                return Err(wrong_type(
+                    &obj.at("jwks"),
+                    "a JWKS object, a JSON string, or null",
+                    other,
+                ));
+            }
+        };
+        let oauth = match obj.get("oauth") {
+            None => None,
+            Some(value) => Some(read_oauth(&Obj::new(
+                value,
+                &obj.at("oauth"),
+                "an OAuth answer object",
+            )?)?),
+        };
+        idps.insert(
+            issuer.clone(),
+            Idp {
+                jwks,
+                tls,
+                oauth,
+                path,
+            },
+        );
+    }
+    Ok(idps)
+}
+
+fn read_oauth(obj: &Obj) -> Result<OAuthAnswer, ScenarioError> {
+    obj.only(&["valid", "app_id", "user_id", "status"])?;
+    if obj.opt_bool("valid")?.unwrap_or(true) {
+        Ok(OAuthAnswer::Valid {
+            app_id: obj.req_str("app_id")?.to_string(),
+            user_id: obj.req_str("user_id")?.to_string(),
+        })
+    } else {
+        Ok(OAuthAnswer::Rejected {
+            status: obj
+                .opt_str("status")?
+                .unwrap_or("HTTP/1.1 400 Bad Request")
+                .to_string(),
+        })
+    }
+}
+
+fn read_request(root: &Obj) -> Result<Request, ScenarioError> {
+    let Some(value) = root.get("request") else {
+        return Err(ScenarioError {
+            path: root.at("request"),
+            message: "required member is missing (the AssumeRoleWithWebIdentity parameters)"
+                .to_string(),
+        });
+    };
+    let obj = Obj::new(value, &root.at("request"), "a request object")?;
+    obj.only(&[
+        "RoleArn",
+        "RoleSessionName",
+        "WebIdentityToken",
+        "ProviderId",
+        "PolicyArns",
+        "Policy",
+        "DurationSeconds",
+    ])?;
+    let policy = match obj.get("Policy") {
+        None => None,
+        Some(Value::String(text)) => Some(text.clone()),
+        // Convenience: a session policy written as an object is sent as its JSON text.
+        Some(doc @ Value::Object(_)) => Some(doc.to_string()),
+        Some(other) => {
+            return Err(wrong_type(
+                &obj.at("Policy"),
+                "a policy JSON string or object",
+                other,
+            ));
+        }
+    };
+    let mut policy_arns = Vec::new();
+    if let Some(value) = obj.get("PolicyArns") {
+        let Value::Array(items) = value else {
+            return Err(wrong_type(&obj.at("PolicyArns"), "an array", value));
+        };
+        for (index, item) in items.iter().enumerate() {
+            let path = pointer_index(&obj.at("PolicyArns"), index);
+            match item {
+                Value::String(arn) => policy_arns.push(arn.clone()),
+                // The CLI skeleton's shape: [{"arn": "..."}].
+                Value::Object(_) => {
+                    let entry = Obj::new(item, &path, "an object")?;
+                    policy_arns.push(entry.req_str("arn")?.to_string());
+                }
+                other => return Err(wrong_type(&path, "{\"arn\": \"...\"} or a string", other)),
+            }
+        }
+    }
+    Ok(Request {
+        role_arn: obj.req_str("RoleArn")?.to_string(),
+        role_session_name: obj.req_str("RoleSessionName")?.to_string(),
+        web_identity_token: obj.req_str("WebIdentityToken")?.to_string(),
+        provider_id: obj.opt_str("ProviderId")?.map(str::to_string),
+        policy_arns,
+        policy,
+        duration_seconds: obj.opt_i64("DurationSeconds")?,
+    })
+}

@@ -1,0 +1,275 @@
+//! The engine's output: the verdict of one simulated `AssumeRoleWithWebIdentity` call.
+//!
+//! These types are the public contract printed by `stsplay check --json` and returned by the
+//! wasm API. They are plain data with public fields; every front end only renders them.
+
+use serde::Serialize;
+
+/// The phases of the simulated call, in the order STS runs them.
+///
+/// The ids are stable: fixtures, the playground's `data-step` hooks and users' tests key on them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepId {
+    /// Parameter shapes and limits, checked by the STS front end.
+    Request,
+    /// The token parses as a JWT and carries the required claims.
+    Token,
+    /// The issuer is a registered IAM OIDC provider (or a built-in IdP).
+    Provider,
+    /// The IdP's TLS certificate is trusted (root CA or thumbprint).
+    Tls,
+    /// The JWKS is retrieved, a key is chosen and the signature verifies.
+    Signature,
+    /// `aud`, `exp`, `nbf` and `iat` hold at the scenario's clock.
+    Claims,
+    /// The role exists and its trust policy allows this token.
+    TrustPolicy,
+    /// DurationSeconds and the session policy fit the role and the packing limit.
+    Session,
+    /// Temporary credentials are issued.
+    Credentials,
+}
+
+impl StepId {
+    /// Every phase, in pipeline order.
+    pub const ALL: [StepId; 9] = [
+        StepId::Request,
+        StepId::Token,
+        StepId::Provider,
+        StepId::Tls,
+        StepId::Signature,
+        StepId::Claims,
+        StepId::TrustPolicy,
+        StepId::Session,
+        StepId::Credentials,
+    ];
+
+    /// The id as it appears in JSON (`trust_policy`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepId::Request => "request",
+            StepId::Token => "token",
+            StepId::Provider => "provider",
+            StepId::Tls => "tls",
+            StepId::Signature => "signature",
+            StepId::Claims => "claims",
+            StepId::TrustPolicy => "trust_policy",
+            StepId::Session => "session",
+            StepId::Credentials => "credentials",
+        }
+    }
+}
+
+/// Whether a step or check passed, failed, or was not run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The check held.
+    Pass,
+    /// The check did not hold.
+    Fail,
+    /// The check was not run (an earlier phase failed, or it does not apply).
+    Skip,
+}
+
+/// Accepted or rejected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// STS would return credentials.
+    Accepted,
+    /// STS would return an error.
+    Rejected,
+}
+
+/// The whole answer for one scenario.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Verdict {
+    /// Accepted or rejected.
+    pub outcome: Outcome,
+    /// The error STS would return, verbatim; `null` on acceptance.
+    pub error: Option<AwsError>,
+    /// The phase that rejected; `null` on acceptance.
+    pub failed_step: Option<StepId>,
+    /// Every phase, always all nine, in order.
+    pub steps: Vec<Step>,
+    /// The response STS would return; `null` on rejection.
+    pub result: Option<AssumeRoleResult>,
+    /// Observations that do not change the verdict (IAM guardrails, risky patterns).
+    pub findings: Vec<Finding>,
+}
+
+/// An STS error exactly as AWS returns it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AwsError {
+    /// Always `Sender` for this API.
+    #[serde(rename = "Type")]
+    pub error_type: String,
+    /// The AWS error code, e.g. `InvalidIdentityToken`.
+    #[serde(rename = "Code")]
+    pub code: String,
+    /// The AWS message, verbatim (including AWS's own typography).
+    #[serde(rename = "Message")]
+    pub message: String,
+}
+
+/// One phase of the pipeline.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Step {
+    /// The phase.
+    pub id: StepId,
+    /// Pass, fail, or skip (after an earlier failure).
+    pub status: Status,
+    /// A short title for diagrams and logs.
+    pub title: String,
+    /// The simulator's explanation of what happened; never part of the AWS message.
+    pub detail: String,
+    /// True when this phase's order or message is not documented by AWS and was chosen by us.
+    pub assumed: bool,
+    /// Every sub-check run in this phase, including those after a failing one.
+    pub checks: Vec<Check>,
+}
+
+/// One sub-check inside a phase.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Check {
+    /// A dotted id under the phase id, e.g. `claims.exp` or `trust_policy.statement[0].condition[1]`.
+    pub id: String,
+    /// Whether it held. For trust-policy statements: `pass` when the statement works in the
+    /// caller's favour (a matching Allow, a non-matching Deny).
+    pub status: Status,
+    /// What was compared and why it held or not.
+    pub detail: String,
+    /// True when the behaviour checked here is our documented assumption, not AWS documentation.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub assumed: bool,
+    /// A JSON pointer into the scenario naming the input this check is about, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// For policy conditions: the structured comparison behind `detail`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<ConditionExplain>,
+}
+
+impl Check {
+    /// A check with no path and no structured data.
+    pub fn new(id: impl Into<String>, status: Status, detail: impl Into<String>) -> Check {
+        Check {
+            id: id.into(),
+            status,
+            detail: detail.into(),
+            assumed: false,
+            path: None,
+            condition: None,
+        }
+    }
+
+    /// Attach a JSON pointer into the scenario.
+    pub fn at(mut self, path: impl Into<String>) -> Check {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// Mark the check as our documented assumption.
+    pub fn assumed(mut self) -> Check {
+        self.assumed = true;
+        self
+    }
+}
+
+/// The comparison behind one condition (one operator, one key) of a policy statement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ConditionExplain {
+    /// The operator as written, e.g. `ForAnyValue:StringLikeIfExists`.
+    pub operator: String,
+    /// The condition key as written in the policy.
+    pub key: String,
+    /// The request's values for the key; `null` when the key is absent from the request.
+    pub context_values: Option<Vec<String>>,
+    /// The policy's values, after policy variables were substituted.
+    pub policy_values: Vec<String>,
+    /// Whether the condition held.
+    pub matched: bool,
+    /// Why, in a phrase: e.g. "missing key with a positive operator".
+    pub reason: String,
+}
+
+/// The response elements of a successful call, named as AWS names them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AssumeRoleResult {
+    /// The temporary credentials (simulated).
+    #[serde(rename = "Credentials")]
+    pub credentials: Credentials,
+    /// The token's `sub` (or the OAuth user id).
+    #[serde(rename = "SubjectFromWebIdentityToken")]
+    pub subject_from_web_identity_token: String,
+    /// The assumed-role ARN and id.
+    #[serde(rename = "AssumedRoleUser")]
+    pub assumed_role_user: AssumedRoleUser,
+    /// The IAM OIDC provider ARN, or the built-in provider name.
+    #[serde(rename = "Provider")]
+    pub provider: String,
+    /// The audience STS matched.
+    #[serde(rename = "Audience")]
+    pub audience: String,
+    /// The token's source identity, when it carries one.
+    #[serde(rename = "SourceIdentity", skip_serializing_if = "Option::is_none")]
+    pub source_identity: Option<String>,
+    /// Percentage of the packing limit used, when a session policy or session tags were sent.
+    #[serde(rename = "PackedPolicySize", skip_serializing_if = "Option::is_none")]
+    pub packed_policy_size: Option<u32>,
+}
+
+/// Simulated temporary credentials.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Credentials {
+    /// `ASIA` + 16 characters.
+    #[serde(rename = "AccessKeyId")]
+    pub access_key_id: String,
+    /// 40 characters.
+    #[serde(rename = "SecretAccessKey")]
+    pub secret_access_key: String,
+    /// An opaque session token.
+    #[serde(rename = "SessionToken")]
+    pub session_token: String,
+    /// `now + DurationSeconds`, RFC 3339 in UTC.
+    #[serde(rename = "Expiration")]
+    pub expiration: String,
+}
+
+/// The identity of the assumed-role session.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AssumedRoleUser {
+    /// `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION` (the role path is dropped).
+    #[serde(rename = "Arn")]
+    pub arn: String,
+    /// `ROLEID:SESSION`.
+    #[serde(rename = "AssumedRoleId")]
+    pub assumed_role_id: String,
+}
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Something IAM or STS would refuse, or a hole in the policy.
+    Error,
+    /// A risky or surprising pattern.
+    Warning,
+    /// Worth knowing.
+    Info,
+}
+
+/// An observation about the scenario that does not change the verdict.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// A stable code, e.g. `github-sub-not-scoped`.
+    pub code: String,
+    /// How serious it is.
+    pub severity: Severity,
+    /// A JSON pointer into the scenario.
+    pub path: String,
+    /// What is wrong and what to do.
+    pub message: String,
+}

@@ -1,0 +1,11 @@
+//! stsplay: a faithful, offline simulator of AWS STS `AssumeRoleWithWebIdentity`.
+//!
+//! A [`engine::scenario::Scenario`] goes in; [`engine::simulate`] returns a
+//! [`engine::verdict::Verdict`]: every step STS runs, why each passed or failed, and either the
+//! credentials or the exact AWS error. The engine is pure: no clock, no network, no randomness.
+
+pub mod engine;
+pub mod present;
+
+#[cfg(feature = "cli")]
+pub mod cli;

@@ -7,6 +7,9 @@
 //! holds exactly that token and JWKS, so fixtures stay readable and honest. Run with
 //! `UPDATE_FIXTURES=1` to rewrite tokens, JWKS and golden traces after a deliberate change.
 
+// Test code: a failed unwrap is a failed test, which is what we want.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
 mod support;
 
 use serde_json::{Map, Value};

@@ -4,6 +4,9 @@
 //!
 //! The list below must name every fixture; `tests/scenarios.rs` checks that it does.
 
+// Test code: a failed unwrap is a failed test, which is what we want.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::Value;

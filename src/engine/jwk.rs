@@ -154,15 +154,15 @@ fn read_jwk(value: &Value, index: usize, path: &str) -> JwkEntry {
 
 /// RFC 7517 §4.2 and §4.3: a key marked for encryption only is not a signature key.
 fn usable_for_signatures(map: &Map<String, Value>) -> Result<(), String> {
-    if let Some(usage) = map.get("use") {
-        if usage != "sig" {
-            return Err(format!("`use` is {usage}, not \"sig\""));
-        }
+    if let Some(usage) = map.get("use")
+        && usage != "sig"
+    {
+        return Err(format!("`use` is {usage}, not \"sig\""));
     }
-    if let Some(Value::Array(ops)) = map.get("key_ops") {
-        if !ops.iter().any(|op| op == "verify") {
-            return Err("`key_ops` does not include \"verify\"".to_string());
-        }
+    if let Some(Value::Array(ops)) = map.get("key_ops")
+        && !ops.iter().any(|op| op == "verify")
+    {
+        return Err("`key_ops` does not include \"verify\"".to_string());
     }
     Ok(())
 }

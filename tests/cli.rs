@@ -2,7 +2,12 @@
 //! what an unusable scenario prints.
 
 // Test code: a failed unwrap is a failed test, which is what we want.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use serde_json::Value;
 use std::io::Write;
@@ -65,26 +70,67 @@ fn json_output_is_the_verdict_contract() {
     assert_eq!(verdict["error"]["Type"], "Sender");
     assert_eq!(verdict["error"]["Code"], "AccessDenied");
     assert_eq!(verdict["result"], Value::Null);
-    let ids: Vec<&str> = verdict["steps"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = verdict["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
     assert_eq!(
         ids,
-        ["request", "token", "provider", "tls", "signature", "claims", "trust_policy", "session", "credentials"]
+        [
+            "request",
+            "token",
+            "provider",
+            "tls",
+            "signature",
+            "claims",
+            "trust_policy",
+            "session",
+            "credentials"
+        ]
     );
-    let statuses: Vec<&str> = verdict["steps"].as_array().unwrap().iter().map(|s| s["status"].as_str().unwrap()).collect();
-    assert_eq!(statuses, ["pass", "pass", "pass", "pass", "pass", "pass", "fail", "skip", "skip"]);
+    let statuses: Vec<&str> = verdict["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            "pass", "pass", "pass", "pass", "pass", "pass", "fail", "skip", "skip"
+        ]
+    );
 
     let out = stsplay(&["check", ACCEPTED, "--json"], None);
     let verdict: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(verdict["outcome"], "accepted");
     assert_eq!(verdict["error"], Value::Null);
-    assert_eq!(verdict["result"]["AssumedRoleUser"]["Arn"], "arn:aws:sts::123456789012:assumed-role/deploy/gha-deploy");
-    assert_eq!(verdict["result"]["Credentials"]["AccessKeyId"].as_str().unwrap().len(), 20);
-    assert_eq!(verdict["result"]["Credentials"]["SecretAccessKey"].as_str().unwrap().len(), 40);
+    assert_eq!(
+        verdict["result"]["AssumedRoleUser"]["Arn"],
+        "arn:aws:sts::123456789012:assumed-role/deploy/gha-deploy"
+    );
+    assert_eq!(
+        verdict["result"]["Credentials"]["AccessKeyId"]
+            .as_str()
+            .unwrap()
+            .len(),
+        20
+    );
+    assert_eq!(
+        verdict["result"]["Credentials"]["SecretAccessKey"]
+            .as_str()
+            .unwrap()
+            .len(),
+        40
+    );
 }
 
 #[test]
 fn reads_the_scenario_from_standard_input() {
-    let scenario = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(ACCEPTED)).unwrap();
+    let scenario =
+        std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(ACCEPTED)).unwrap();
     let out = stsplay(&["check", "-", "--json"], Some(&scenario));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let verdict: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -94,7 +140,10 @@ fn reads_the_scenario_from_standard_input() {
 #[test]
 fn now_flag_overrides_the_scenario_clock() {
     // exp is 10:04:00Z; with the 5-minute grace the token dies at 10:09:00Z.
-    let out = stsplay(&["check", ACCEPTED, "--json", "--now", "2026-11-22T10:08:59Z"], None);
+    let out = stsplay(
+        &["check", ACCEPTED, "--json", "--now", "2026-11-22T10:08:59Z"],
+        None,
+    );
     assert_eq!(out.status.code(), Some(0));
     let out = stsplay(&["check", ACCEPTED, "--json", "--now", "1795342140"], None);
     assert_eq!(out.status.code(), Some(1));
@@ -122,9 +171,16 @@ fn unusable_scenarios_exit_2_naming_the_json_path_with_empty_stdout() {
     for (input, expected) in cases {
         let out = stsplay(&["check", "-"], Some(input));
         assert_eq!(out.status.code(), Some(2), "input {}", text(input));
-        assert!(out.stdout.is_empty(), "stdout must stay empty: {}", text(&out.stdout));
+        assert!(
+            out.stdout.is_empty(),
+            "stdout must stay empty: {}",
+            text(&out.stdout)
+        );
         let stderr = text(&out.stderr);
-        assert!(stderr.contains(expected), "expected `{expected}` in: {stderr}");
+        assert!(
+            stderr.contains(expected),
+            "expected `{expected}` in: {stderr}"
+        );
     }
     let out = stsplay(&["check", "no/such/file.json"], None);
     assert_eq!(out.status.code(), Some(2));
@@ -138,7 +194,11 @@ fn unusable_scenarios_exit_2_naming_the_json_path_with_empty_stdout() {
 
 #[test]
 fn decode_shows_header_claims_and_human_times() {
-    let scenario: Value = serde_json::from_str(&std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(ACCEPTED)).unwrap()).unwrap();
+    let scenario: Value = serde_json::from_str(
+        &std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(ACCEPTED))
+            .unwrap(),
+    )
+    .unwrap();
     let token = scenario["request"]["WebIdentityToken"].as_str().unwrap();
     let out = stsplay(&["decode", token, "--now", "2026-11-22T10:00:00Z"], None);
     assert_eq!(out.status.code(), Some(0));

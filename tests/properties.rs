@@ -4,7 +4,13 @@
 //! and 10 MB tokens, a 1000-key JWKS, deeply nested JSON, and policies of the wrong types.
 
 // Test code: a failed unwrap is a failed test, which is what we want.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice
+)]
 
 mod support;
 
@@ -29,15 +35,31 @@ fn assert_well_formed(verdict: &Verdict) {
     match verdict.outcome {
         Outcome::Accepted => {
             assert!(verdict.steps.iter().all(|s| s.status == Status::Pass));
-            assert!(verdict.result.is_some() && verdict.error.is_none() && verdict.failed_step.is_none());
+            assert!(
+                verdict.result.is_some()
+                    && verdict.error.is_none()
+                    && verdict.failed_step.is_none()
+            );
         }
         Outcome::Rejected => {
-            let failed: Vec<_> = verdict.steps.iter().filter(|s| s.status == Status::Fail).collect();
+            let failed: Vec<_> = verdict
+                .steps
+                .iter()
+                .filter(|s| s.status == Status::Fail)
+                .collect();
             assert_eq!(failed.len(), 1);
             assert_eq!(Some(failed[0].id), verdict.failed_step);
-            let at = verdict.steps.iter().position(|s| s.status == Status::Fail).unwrap();
+            let at = verdict
+                .steps
+                .iter()
+                .position(|s| s.status == Status::Fail)
+                .unwrap();
             assert!(verdict.steps[..at].iter().all(|s| s.status == Status::Pass));
-            assert!(verdict.steps[at + 1..].iter().all(|s| s.status == Status::Skip));
+            assert!(
+                verdict.steps[at + 1..]
+                    .iter()
+                    .all(|s| s.status == Status::Skip)
+            );
             let error = verdict.error.as_ref().unwrap();
             assert_eq!(error.error_type, "Sender");
             assert!(!error.code.is_empty() && !error.message.is_empty());
@@ -130,7 +152,7 @@ proptest! {
         let mut doc = preset();
         doc["now"] = json!(now);
         let verdict = run(&doc).unwrap();
-        let inside = now >= 1_795_341_540 - 300 && now < 1_795_341_840 + 300;
+        let inside = (1_795_341_540 - 300..1_795_341_840 + 300).contains(&now);
         prop_assert_eq!(verdict.outcome == Outcome::Accepted, inside);
         if !inside {
             prop_assert_eq!(verdict.failed_step, Some(StepId::Claims));
@@ -143,7 +165,9 @@ fn arb_json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::from),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
         ".{0,20}".prop_map(Value::from),
     ];
     leaf.prop_recursive(4, 32, 6, |inner| {
@@ -170,7 +194,10 @@ fn a_ten_megabyte_token_is_a_validation_error() {
 #[test]
 fn a_truncated_token_is_not_a_jwt() {
     let mut doc = preset();
-    let token = doc["request"]["WebIdentityToken"].as_str().unwrap().to_string();
+    let token = doc["request"]["WebIdentityToken"]
+        .as_str()
+        .unwrap()
+        .to_string();
     for cut in [10, token.len() / 2, token.rfind('.').unwrap()] {
         doc["request"]["WebIdentityToken"] = json!(&token[..cut]);
         let verdict = run(&doc).unwrap();
@@ -216,11 +243,27 @@ fn deeply_nested_json_is_refused_without_overflowing_the_stack() {
 
 #[test]
 fn policies_of_the_wrong_types_are_malformed_policy_documents() {
-    for statement in [json!(42), json!("Allow"), json!([{"Effect": 1}]), json!([{"Effect": "Allow", "Principal": 7, "Action": "sts:*"}]), json!([{"Effect": "Allow", "Principal": "*", "Action": [["x"]]}]), json!([{"Effect": "Allow", "Principal": "*", "Action": "sts:*", "Condition": "yes"}])] {
+    for statement in [
+        json!(42),
+        json!("Allow"),
+        json!([{"Effect": 1}]),
+        json!([{"Effect": "Allow", "Principal": 7, "Action": "sts:*"}]),
+        json!([{"Effect": "Allow", "Principal": "*", "Action": [["x"]]}]),
+        json!([{"Effect": "Allow", "Principal": "*", "Action": "sts:*", "Condition": "yes"}]),
+    ] {
         let mut doc = preset();
-        doc["roles"][0]["AssumeRolePolicyDocument"] = json!({"Version": "2012-10-17", "Statement": statement});
+        doc["roles"][0]["AssumeRolePolicyDocument"] =
+            json!({"Version": "2012-10-17", "Statement": statement});
         let verdict = run(&doc).unwrap();
-        assert_eq!(verdict.failed_step, Some(StepId::TrustPolicy), "{statement}");
-        assert_eq!(verdict.error.unwrap().code, "MalformedPolicyDocument", "{statement}");
+        assert_eq!(
+            verdict.failed_step,
+            Some(StepId::TrustPolicy),
+            "{statement}"
+        );
+        assert_eq!(
+            verdict.error.unwrap().code,
+            "MalformedPolicyDocument",
+            "{statement}"
+        );
     }
 }

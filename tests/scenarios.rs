@@ -8,7 +8,12 @@
 //! `UPDATE_FIXTURES=1` to rewrite tokens, JWKS and golden traces after a deliberate change.
 
 // Test code: a failed unwrap is a failed test, which is what we want.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod support;
 
@@ -30,10 +35,22 @@ fn apply_mint(fixture: &mut Value) -> bool {
     };
     let key_name = spec["key"].as_str().expect("mint.key");
     let signing_key = key(key_name);
-    let alg = spec.get("alg").and_then(Value::as_str).unwrap_or(signing_key.default_alg()).to_string();
-    let mut header = spec.get("header").and_then(Value::as_object).cloned().unwrap_or_default();
-    header.entry("kid").or_insert_with(|| Value::String(key_name.to_string()));
-    header.entry("typ").or_insert_with(|| Value::String("JWT".to_string()));
+    let alg = spec
+        .get("alg")
+        .and_then(Value::as_str)
+        .unwrap_or(signing_key.default_alg())
+        .to_string();
+    let mut header = spec
+        .get("header")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    header
+        .entry("kid")
+        .or_insert_with(|| Value::String(key_name.to_string()));
+    header
+        .entry("typ")
+        .or_insert_with(|| Value::String("JWT".to_string()));
     // `"kid": null` in a mint block means "no kid at all".
     if header.get("kid") == Some(&Value::Null) {
         header.remove("kid");
@@ -55,7 +72,10 @@ fn apply_mint(fixture: &mut Value) -> bool {
     let mut changed = fixture["request"]["WebIdentityToken"] != Value::String(token.clone());
     fixture["request"]["WebIdentityToken"] = Value::String(token);
     if let Some(published) = spec.get("jwks").and_then(Value::as_array) {
-        let iss = claims["iss"].as_str().expect("mint.claims.iss with mint.jwks").to_string();
+        let iss = claims["iss"]
+            .as_str()
+            .expect("mint.claims.iss with mint.jwks")
+            .to_string();
         let keys: Vec<Value> = published
             .iter()
             .map(|name| {
@@ -96,7 +116,11 @@ fn check_expectations(name: &str, expect: &Map<String, Value>, verdict: &Verdict
             "code" => compare("error.Code", expected, &actual["error"]["Code"]),
             "message" => compare("error.Message", expected, &actual["error"]["Message"]),
             "findings" => {
-                let codes: Vec<Value> = verdict.findings.iter().map(|f| Value::String(f.code.clone())).collect();
+                let codes: Vec<Value> = verdict
+                    .findings
+                    .iter()
+                    .map(|f| Value::String(f.code.clone()))
+                    .collect();
                 compare("finding codes", expected, &Value::Array(codes));
             }
             "checks" => {
@@ -113,7 +137,11 @@ fn check_expectations(name: &str, expect: &Map<String, Value>, verdict: &Verdict
             }
             "result" => {
                 for (member, value) in expected.as_object().expect("expect.result is an object") {
-                    compare(&format!("result.{member}"), value, &actual["result"][member]);
+                    compare(
+                        &format!("result.{member}"),
+                        value,
+                        &actual["result"][member],
+                    );
                 }
             }
             other => unknown.push(format!("{name}: unknown expect member `{other}`")),
@@ -127,15 +155,21 @@ fn check_expectations(name: &str, expect: &Map<String, Value>, verdict: &Verdict
 fn every_fixture_meets_its_expectations_and_golden_trace() {
     let dir = root().join("tests/fixtures/scenarios");
     let files = json_files(&dir);
-    assert!(files.len() >= 40, "expected the fixture suite, found {} files", files.len());
+    assert!(
+        files.len() >= 40,
+        "expected the fixture suite, found {} files",
+        files.len()
+    );
     let mut problems = Vec::new();
     for path in &files {
         let name = path.strip_prefix(&dir).unwrap().display().to_string();
         let text = std::fs::read_to_string(path).unwrap();
-        let mut fixture: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut fixture: Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
         if apply_mint(&mut fixture) {
             if updating() {
-                std::fs::write(path, serde_json::to_string_pretty(&fixture).unwrap() + "\n").unwrap();
+                std::fs::write(path, serde_json::to_string_pretty(&fixture).unwrap() + "\n")
+                    .unwrap();
             } else {
                 problems.push(format!("{name}: token or JWKS differs from its `mint` block (run with UPDATE_FIXTURES=1)"));
             }
@@ -148,16 +182,22 @@ fn every_fixture_meets_its_expectations_and_golden_trace() {
             }
         };
         let verdict = simulate(&scenario);
-        let expect = fixture.get("expect").and_then(Value::as_object).cloned().unwrap_or_else(|| {
-            problems.push(format!("{name}: no expect block"));
-            Map::new()
-        });
+        let expect = fixture
+            .get("expect")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_else(|| {
+                problems.push(format!("{name}: no expect block"));
+                Map::new()
+            });
         if !expect.contains_key("outcome") {
             problems.push(format!("{name}: expect has no outcome"));
         }
         problems.extend(check_expectations(&name, &expect, &verdict));
 
-        let golden_path = root().join("tests/golden").join(name.replace(".json", ".txt"));
+        let golden_path = root()
+            .join("tests/golden")
+            .join(name.replace(".json", ".txt"));
         let trace = render(&verdict, Style::Plain);
         if updating() {
             std::fs::create_dir_all(golden_path.parent().unwrap()).unwrap();
@@ -170,7 +210,12 @@ fn every_fixture_meets_its_expectations_and_golden_trace() {
             }
         }
     }
-    assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -179,7 +224,8 @@ fn same_scenario_gives_byte_identical_verdicts() {
         let text = std::fs::read_to_string(&path).unwrap();
         let scenario = Scenario::from_json(&text).unwrap();
         let first = serde_json::to_string(&simulate(&scenario)).unwrap();
-        let second = serde_json::to_string(&simulate(&Scenario::from_json(&text).unwrap())).unwrap();
+        let second =
+            serde_json::to_string(&simulate(&Scenario::from_json(&text).unwrap())).unwrap();
         assert_eq!(first, second, "{}", path.display());
     }
 }

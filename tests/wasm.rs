@@ -5,8 +5,12 @@
 //! The list below must name every fixture; `tests/scenarios.rs` checks that it does.
 
 // Test code: a failed unwrap is a failed test, which is what we want.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::Value;
@@ -165,7 +169,9 @@ fn every_fixture_gets_its_expected_verdict_in_the_browser() {
         ] {
             if let Some(expected) = expect.get(field) {
                 if expected != actual {
-                    problems.push(format!("{name}: {field}: expected {expected}, got {actual}"));
+                    problems.push(format!(
+                        "{name}: {field}: expected {expected}, got {actual}"
+                    ));
                 }
             }
         }
@@ -184,5 +190,8 @@ fn credentials_are_the_same_bytes_as_natively() {
     let verdict = simulate(&Scenario::from_json(text).unwrap());
     let golden = include_str!("golden/presets/github-actions-main.txt");
     let key = &verdict.result.unwrap().credentials.access_key_id;
-    assert!(golden.contains(key.as_str()), "{key} not in the native golden trace");
+    assert!(
+        golden.contains(key.as_str()),
+        "{key} not in the native golden trace"
+    );
 }

@@ -4,8 +4,8 @@
 
 use crate::engine::clock::Epoch;
 use crate::engine::scenario::{Scenario, parse_time_text};
-use crate::engine::{json, simulate};
 use crate::engine::verdict::Outcome;
+use crate::engine::{json, simulate};
 use crate::present::{decode, text};
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Read, Write};
@@ -14,7 +14,9 @@ use std::process::ExitCode;
 /// Simulate AWS STS AssumeRoleWithWebIdentity offline, and see exactly why it accepts or rejects.
 #[derive(Parser, Debug)]
 #[command(name = "stsplay", version, about, long_about = None)]
-#[command(after_help = "Exit codes: 0 accepted, 1 rejected by STS, 2 unusable scenario or invocation.")]
+#[command(
+    after_help = "Exit codes: 0 accepted, 1 rejected by STS, 2 unusable scenario or invocation."
+)]
 pub struct Args {
     #[command(subcommand)]
     command: Command,
@@ -50,7 +52,13 @@ pub fn main() -> ExitCode {
     let mut stdout = std::io::stdout();
     let mut stderr = std::io::stderr();
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let code = run(args, &mut std::io::stdin(), &mut stdout, &mut stderr, colour);
+    let code = run(
+        args,
+        &mut std::io::stdin(),
+        &mut stdout,
+        &mut stderr,
+        colour,
+    );
     ExitCode::from(code)
 }
 
@@ -83,7 +91,10 @@ fn read_input(source: &str, stdin: &mut dyn Read) -> Result<String, String> {
     let (name, outcome) = if source == "-" {
         ("standard input", stdin.read_to_end(&mut bytes).map(|_| ()))
     } else {
-        (source, std::fs::File::open(source).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ())))
+        (
+            source,
+            std::fs::File::open(source).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ())),
+        )
     };
     outcome.map_err(|err| format!("{name}: {err}"))?;
     String::from_utf8(bytes).map_err(|err| {
@@ -104,7 +115,9 @@ fn system_now() -> Epoch {
 fn parse_now_flag(now: Option<&str>) -> Result<Option<Epoch>, String> {
     now.map(|text| {
         parse_time_text(text).ok_or_else(|| {
-            format!("--now: expected RFC 3339 (2026-11-22T10:00:00Z) or epoch seconds, found `{text}`")
+            format!(
+                "--now: expected RFC 3339 (2026-11-22T10:00:00Z) or epoch seconds, found `{text}`"
+            )
         })
     })
     .transpose()
@@ -144,15 +157,27 @@ fn check(
         out.push('\n');
         out
     } else {
-        let style = if colour { text::Style::Ansi } else { text::Style::Plain };
+        let style = if colour {
+            text::Style::Ansi
+        } else {
+            text::Style::Plain
+        };
         text::render(&verdict, style)
     };
     Ok((code, output))
 }
 
-fn decode_token(token: &str, now: Option<&str>, stdin: &mut dyn Read) -> Result<(u8, String), String> {
+fn decode_token(
+    token: &str,
+    now: Option<&str>,
+    stdin: &mut dyn Read,
+) -> Result<(u8, String), String> {
     let now = parse_now_flag(now)?.unwrap_or_else(system_now);
-    let token = if token == "-" { read_input("-", stdin)? } else { token.to_string() };
+    let token = if token == "-" {
+        read_input("-", stdin)?
+    } else {
+        token.to_string()
+    };
     decode::render(&token, now)
         .map(|out| (0, out))
         .map_err(|err| format!("the token is not a JWT: {err}"))

@@ -91,6 +91,9 @@ mod tests {
         assert_eq!(relative(160, 100), "in 1 min");
         assert_eq!(relative(100, 403), "5 min 3 s ago");
         assert_eq!(relative(100 + 90_000, 100), "in 1 d 1 h");
-        assert_eq!(format_rfc3339(i64::MAX), format!("{} (epoch seconds)", i64::MAX));
+        assert_eq!(
+            format_rfc3339(i64::MAX),
+            format!("{} (epoch seconds)", i64::MAX)
+        );
     }
 }

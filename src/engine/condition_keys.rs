@@ -42,7 +42,11 @@ pub fn build(
         Presented::OAuth { .. } => {
             if let Some(identity) = oauth {
                 context.insert_single(&format!("{prefix}:app_id"), identity.app_id.clone());
-                let user_key = if issuer.kind == IssuerKind::Facebook { "id" } else { "user_id" };
+                let user_key = if issuer.kind == IssuerKind::Facebook {
+                    "id"
+                } else {
+                    "user_id"
+                };
                 context.insert_single(&format!("{prefix}:{user_key}"), identity.user_id.clone());
             }
         }
@@ -66,7 +70,10 @@ pub fn build(
                     // AWS: `amr` is multivalued (e.g. "authenticated" and the login provider).
                     let amr = match decoded.claims.get("amr") {
                         Some(Value::Array(items)) => Some(
-                            items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+                            items
+                                .iter()
+                                .filter_map(|v| v.as_str().map(str::to_string))
+                                .collect(),
                         ),
                         Some(Value::String(one)) => Some(vec![one.clone()]),
                         _ => None,

@@ -130,7 +130,10 @@ fn read_jwk(value: &Value, index: usize, path: &str) -> JwkEntry {
             kid: None,
             kty: String::new(),
             alg: None,
-            key: Err(format!("a JWK must be an object, found {}", type_name(value))),
+            key: Err(format!(
+                "a JWK must be an object, found {}",
+                type_name(value)
+            )),
         };
     };
     let kty = text(map, "kty").unwrap_or_default();
@@ -174,7 +177,10 @@ fn member_bytes(map: &Map<String, Value>, name: &str) -> Result<Vec<u8>, String>
         Some(Value::String(text)) => URL_SAFE_NO_PAD
             .decode(text)
             .map_err(|err| format!("`{name}` is not unpadded base64url: {err}")),
-        Some(other) => Err(format!("`{name}` must be a string, found {}", type_name(other))),
+        Some(other) => Err(format!(
+            "`{name}` must be a string, found {}",
+            type_name(other)
+        )),
     }
 }
 
@@ -247,13 +253,25 @@ pub fn verify(key: &PublicKey, alg: &str, message: &[u8], signature: &[u8]) -> b
     use signature_verify::Verifier as _;
     match (key, alg) {
         (PublicKey::Rsa(key), "RS256") => key
-            .verify(Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(message), signature)
+            .verify(
+                Pkcs1v15Sign::new::<Sha256>(),
+                &Sha256::digest(message),
+                signature,
+            )
             .is_ok(),
         (PublicKey::Rsa(key), "RS384") => key
-            .verify(Pkcs1v15Sign::new::<Sha384>(), &Sha384::digest(message), signature)
+            .verify(
+                Pkcs1v15Sign::new::<Sha384>(),
+                &Sha384::digest(message),
+                signature,
+            )
             .is_ok(),
         (PublicKey::Rsa(key), "RS512") => key
-            .verify(Pkcs1v15Sign::new::<Sha512>(), &Sha512::digest(message), signature)
+            .verify(
+                Pkcs1v15Sign::new::<Sha512>(),
+                &Sha512::digest(message),
+                signature,
+            )
             .is_ok(),
         // JWS ECDSA signatures are the raw fixed-size r || s (RFC 7518 §3.4), not DER.
         (PublicKey::P256(key), "ES256") => p256::ecdsa::Signature::from_slice(signature)

@@ -67,7 +67,9 @@ pub fn simulate(scenario: &Scenario) -> Verdict {
     };
     let result = run.phase(
         StepId::Credentials,
-        phases::credentials::issue(scenario, &role_arn, role, &issuer, &token, &claims, &session),
+        phases::credentials::issue(
+            scenario, &role_arn, role, &issuer, &token, &claims, &session,
+        ),
     );
     run.finish(result, findings)
 }

@@ -12,8 +12,7 @@ use super::verdict::AwsError;
 pub const VERIFICATION_KEY_MESSAGE: &str = "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements";
 
 /// AWS's text for a token that does not parse as a JWT.
-pub const NOT_A_JWT_MESSAGE: &str =
-    "The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)";
+pub const NOT_A_JWT_MESSAGE: &str = "The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)";
 
 /// AWS's text for every trust-policy refusal: it never names the failing condition.
 pub const ACCESS_DENIED_MESSAGE: &str = "Not authorized to perform sts:AssumeRoleWithWebIdentity";
@@ -128,9 +127,10 @@ impl Rejection {
             | Rejection::AlgorithmNotAllowed => {
                 ("InvalidIdentityToken", VERIFICATION_KEY_MESSAGE.to_string())
             }
-            Rejection::IncorrectAudience => {
-                ("InvalidIdentityToken", "Incorrect token audience".to_string())
-            }
+            Rejection::IncorrectAudience => (
+                "InvalidIdentityToken",
+                "Incorrect token audience".to_string(),
+            ),
             Rejection::Expired { now, exp } => (
                 "ExpiredTokenException",
                 format!(

@@ -69,9 +69,7 @@ pub fn decode(token: &str) -> Result<DecodedToken, TokenDecodeError> {
         };
         return Err(TokenDecodeError {
             segment: None,
-            detail: format!(
-                "a JWT has 3 dot-separated segments, this token has {found}{hint}"
-            ),
+            detail: format!("a JWT has 3 dot-separated segments, this token has {found}{hint}"),
         });
     };
     let header = json_object(header_b64, 1)?;
@@ -92,10 +90,12 @@ pub fn decode(token: &str) -> Result<DecodedToken, TokenDecodeError> {
 }
 
 fn base64url(segment: &str, n: usize) -> Result<Vec<u8>, TokenDecodeError> {
-    URL_SAFE_NO_PAD.decode(segment).map_err(|err| TokenDecodeError {
-        segment: Some(n),
-        detail: format!("not unpadded base64url: {err}"),
-    })
+    URL_SAFE_NO_PAD
+        .decode(segment)
+        .map_err(|err| TokenDecodeError {
+            segment: Some(n),
+            detail: format!("not unpadded base64url: {err}"),
+        })
 }
 
 fn json_object(segment: &str, n: usize) -> Result<Map<String, Value>, TokenDecodeError> {
@@ -143,7 +143,10 @@ mod tests {
         assert!(err.detail.contains("has 1"), "{err}");
 
         let err = decode(&format!("{}.{}.c2ln", b64("{\"alg\":\"RS256\"}"), "%%%")).unwrap_err();
-        assert_eq!(err.to_string().split(':').next(), Some("segment 2 (payload)"));
+        assert_eq!(
+            err.to_string().split(':').next(),
+            Some("segment 2 (payload)")
+        );
 
         let err = decode(&format!("{}.{}.c2ln", b64("[1]"), b64("{}"))).unwrap_err();
         assert_eq!(err.segment, Some(1));
@@ -155,7 +158,11 @@ mod tests {
 
     #[test]
     fn decodes_a_token() {
-        let token = format!("{}.{}.c2ln", b64("{\"alg\":\"RS256\",\"kid\":\"k\"}"), b64("{\"aud\":[\"a\",1,\"b\"]}"));
+        let token = format!(
+            "{}.{}.c2ln",
+            b64("{\"alg\":\"RS256\",\"kid\":\"k\"}"),
+            b64("{\"aud\":[\"a\",1,\"b\"]}")
+        );
         let decoded = decode(&token).unwrap();
         assert_eq!(decoded.header_str("kid"), Some("k"));
         assert_eq!(audiences(&decoded.claims), vec!["a", "b"]);

@@ -20,12 +20,24 @@ pub fn credentials_json(result: &AssumeRoleResult) -> String {
         .map(format_aws_cli)
         .unwrap_or_else(|| result.credentials.expiration.clone());
     let mut credentials = Map::new();
-    credentials.insert("AccessKeyId".into(), result.credentials.access_key_id.clone().into());
-    credentials.insert("SecretAccessKey".into(), result.credentials.secret_access_key.clone().into());
-    credentials.insert("SessionToken".into(), result.credentials.session_token.clone().into());
+    credentials.insert(
+        "AccessKeyId".into(),
+        result.credentials.access_key_id.clone().into(),
+    );
+    credentials.insert(
+        "SecretAccessKey".into(),
+        result.credentials.secret_access_key.clone().into(),
+    );
+    credentials.insert(
+        "SessionToken".into(),
+        result.credentials.session_token.clone().into(),
+    );
     credentials.insert("Expiration".into(), expiration.into());
     let mut user = Map::new();
-    user.insert("AssumedRoleId".into(), result.assumed_role_user.assumed_role_id.clone().into());
+    user.insert(
+        "AssumedRoleId".into(),
+        result.assumed_role_user.assumed_role_id.clone().into(),
+    );
     user.insert("Arn".into(), result.assumed_role_user.arn.clone().into());
     let mut out = Map::new();
     out.insert("Credentials".into(), Value::Object(credentials));

@@ -11,8 +11,16 @@ use super::aws_cli::pretty;
 pub fn render(token: &str, now: Epoch) -> Result<String, TokenDecodeError> {
     let decoded = decode(token.trim())?;
     let mut out = String::new();
-    let _ = writeln!(out, "Header:\n{}", pretty(&Value::Object(decoded.header.clone()), b"  "));
-    let _ = writeln!(out, "Claims:\n{}", pretty(&Value::Object(decoded.claims.clone()), b"  "));
+    let _ = writeln!(
+        out,
+        "Header:\n{}",
+        pretty(&Value::Object(decoded.header.clone()), b"  ")
+    );
+    let _ = writeln!(
+        out,
+        "Claims:\n{}",
+        pretty(&Value::Object(decoded.claims.clone()), b"  ")
+    );
     let _ = writeln!(out, "Times (relative to {}):", format_rfc3339(now));
     for (name, meaning) in [
         ("iat", "issued at"),
@@ -22,16 +30,28 @@ pub fn render(token: &str, now: Epoch) -> Result<String, TokenDecodeError> {
         match decoded.claims.get(name) {
             Some(Value::Number(n)) if n.is_i64() => {
                 let t = n.as_i64().unwrap_or_default();
-                let _ = writeln!(out, "  {name} {t}  {}  {}  {meaning}", format_rfc3339(t), relative(t, now));
+                let _ = writeln!(
+                    out,
+                    "  {name} {t}  {}  {}  {meaning}",
+                    format_rfc3339(t),
+                    relative(t, now)
+                );
             }
             Some(other) => {
-                let _ = writeln!(out, "  {name} {other}  not an integer: STS refuses non-integer times");
+                let _ = writeln!(
+                    out,
+                    "  {name} {other}  not an integer: STS refuses non-integer times"
+                );
             }
             None => {
                 let _ = writeln!(out, "  {name} absent");
             }
         }
     }
-    let _ = writeln!(out, "Signature: {} bytes (not verified by decode)", decoded.signature.len());
+    let _ = writeln!(
+        out,
+        "Signature: {} bytes (not verified by decode)",
+        decoded.signature.len()
+    );
     Ok(out)
 }

@@ -45,7 +45,12 @@ pub fn render(verdict: &Verdict, style: Style) -> String {
     let mut out = String::new();
     for step in &verdict.steps {
         let assumed = if step.assumed { "  [assumed]" } else { "" };
-        let head = format!("{} {:<13}{}{assumed}", marker(step.status), step.id.as_str(), step.title);
+        let head = format!(
+            "{} {:<13}{}{assumed}",
+            marker(step.status),
+            step.id.as_str(),
+            step.title
+        );
         let _ = writeln!(out, "{}", style.paint(colour(step.status), &head));
         if step.status == Status::Skip {
             continue;
@@ -53,7 +58,12 @@ pub fn render(verdict: &Verdict, style: Style) -> String {
         let _ = writeln!(out, "    {}", step.detail);
         for check in &step.checks {
             let assumed = if check.assumed { " [assumed]" } else { "" };
-            let line = format!("{} {}: {}{assumed}", marker(check.status), check.id, check.detail);
+            let line = format!(
+                "{} {}: {}{assumed}",
+                marker(check.status),
+                check.id,
+                check.detail
+            );
             let _ = writeln!(out, "      {}", style.paint(colour(check.status), &line));
         }
     }
@@ -78,7 +88,14 @@ pub fn render(verdict: &Verdict, style: Style) -> String {
             let _ = writeln!(out, "{}", style.paint("31;1", &error_line(error)));
         }
         (None, Some(result)) => {
-            let _ = writeln!(out, "{}", style.paint("32;1", "Accepted. STS would return (simulated credentials):"));
+            let _ = writeln!(
+                out,
+                "{}",
+                style.paint(
+                    "32;1",
+                    "Accepted. STS would return (simulated credentials):"
+                )
+            );
             let _ = writeln!(out, "{}", credentials_json(result));
         }
         (None, None) => {}

@@ -5,7 +5,13 @@
 //! ECDSA signatures are deterministic, so a minted token is byte-stable.
 
 // Test code: a failed unwrap is a failed test, which is what we want.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -28,7 +34,9 @@ pub enum TestKey {
 /// Load `tests/fixtures/keys/<name>.pem`.
 pub fn key(name: &str) -> TestKey {
     use p256::pkcs8::DecodePrivateKey;
-    let path = root().join("tests/fixtures/keys").join(format!("{name}.pem"));
+    let path = root()
+        .join("tests/fixtures/keys")
+        .join(format!("{name}.pem"));
     let pem = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     if name.starts_with("rsa") {
         TestKey::Rsa(rsa::RsaPrivateKey::from_pkcs8_pem(&pem).unwrap())
@@ -62,9 +70,15 @@ impl TestKey {
         use p256::ecdsa::signature::{SignatureEncoding, Signer};
         use sha2::{Sha256, Sha384, Sha512};
         match (self, alg) {
-            (TestKey::Rsa(k), "RS256") => rsa::pkcs1v15::SigningKey::<Sha256>::new(k.clone()).sign(message).to_vec(),
-            (TestKey::Rsa(k), "RS384") => rsa::pkcs1v15::SigningKey::<Sha384>::new(k.clone()).sign(message).to_vec(),
-            (TestKey::Rsa(k), "RS512") => rsa::pkcs1v15::SigningKey::<Sha512>::new(k.clone()).sign(message).to_vec(),
+            (TestKey::Rsa(k), "RS256") => rsa::pkcs1v15::SigningKey::<Sha256>::new(k.clone())
+                .sign(message)
+                .to_vec(),
+            (TestKey::Rsa(k), "RS384") => rsa::pkcs1v15::SigningKey::<Sha384>::new(k.clone())
+                .sign(message)
+                .to_vec(),
+            (TestKey::Rsa(k), "RS512") => rsa::pkcs1v15::SigningKey::<Sha512>::new(k.clone())
+                .sign(message)
+                .to_vec(),
             (TestKey::P256(k), "ES256") => {
                 let s: p256::ecdsa::Signature = k.sign(message);
                 s.to_bytes().to_vec()
@@ -91,8 +105,18 @@ impl TestKey {
         match self {
             TestKey::Rsa(k) => json!({"kty": "RSA", "kid": kid, "use": "sig",
                 "n": b64(&k.n().to_bytes_be()), "e": b64(&k.e().to_bytes_be())}),
-            TestKey::P256(k) => ec_jwk(kid, "P-256", "ES256", k.verifying_key().to_encoded_point(false).as_bytes()),
-            TestKey::P384(k) => ec_jwk(kid, "P-384", "ES384", k.verifying_key().to_encoded_point(false).as_bytes()),
+            TestKey::P256(k) => ec_jwk(
+                kid,
+                "P-256",
+                "ES256",
+                k.verifying_key().to_encoded_point(false).as_bytes(),
+            ),
+            TestKey::P384(k) => ec_jwk(
+                kid,
+                "P-384",
+                "ES384",
+                k.verifying_key().to_encoded_point(false).as_bytes(),
+            ),
             TestKey::P521(k) => {
                 let vk = p521::ecdsa::VerifyingKey::from(k);
                 ec_jwk(kid, "P-521", "ES512", vk.to_encoded_point(false).as_bytes())
@@ -119,8 +143,16 @@ pub fn mint(key: &TestKey, alg: &str, header: &Map<String, Value>, claims: &Valu
         b64(Value::Object(full_header.clone()).to_string().as_bytes()),
         b64(claims.to_string().as_bytes())
     );
-    let sign_alg = full_header.get("alg").and_then(Value::as_str).unwrap_or(alg).to_string();
-    let sign_with = if sign_alg == alg { alg } else { key.default_alg() };
+    let sign_alg = full_header
+        .get("alg")
+        .and_then(Value::as_str)
+        .unwrap_or(alg)
+        .to_string();
+    let sign_with = if sign_alg == alg {
+        alg
+    } else {
+        key.default_alg()
+    };
     let signature = key.sign(sign_with, signing_input.as_bytes());
     format!("{signing_input}.{}", b64(&signature))
 }
@@ -151,7 +183,10 @@ struct HashRng {
 
 impl HashRng {
     fn new(seed: &[u8]) -> HashRng {
-        HashRng { seed: seed.to_vec(), counter: 0 }
+        HashRng {
+            seed: seed.to_vec(),
+            counter: 0,
+        }
     }
 }
 
@@ -177,7 +212,10 @@ impl p521::elliptic_curve::rand_core::RngCore for HashRng {
             chunk.copy_from_slice(&out[..chunk.len()]);
         }
     }
-    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), p521::elliptic_curve::rand_core::Error> {
+    fn try_fill_bytes(
+        &mut self,
+        dest: &mut [u8],
+    ) -> Result<(), p521::elliptic_curve::rand_core::Error> {
         self.fill_bytes(dest);
         Ok(())
     }

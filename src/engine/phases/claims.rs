@@ -48,7 +48,9 @@ pub fn check(
                     audience: app_id.clone(),
                     subject: user_id,
                 },
-                format!("{provider_id} vouched for the token; its app id `{app_id}` is the audience"),
+                format!(
+                    "{provider_id} vouched for the token; its app id `{app_id}` is the audience"
+                ),
                 vec![Check::new(
                     "claims.oauth",
                     Status::Pass,
@@ -78,7 +80,11 @@ pub fn check(
                         "exp {exp} ({}, {}) + {EXP_GRACE_SECONDS} s grace is after now {now}{}",
                         format_rfc3339(exp),
                         relative(exp, now),
-                        if now >= exp { "; expired, but inside the 5-minute grace" } else { "" }
+                        if now >= exp {
+                            "; expired, but inside the 5-minute grace"
+                        } else {
+                            ""
+                        }
                     ),
                 ));
             } else {

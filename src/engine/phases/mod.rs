@@ -41,7 +41,11 @@ impl<T> PhaseReport<T> {
     }
 
     /// A failing phase.
-    pub fn fail(rejection: Rejection, detail: impl Into<String>, checks: Vec<Check>) -> PhaseReport<T> {
+    pub fn fail(
+        rejection: Rejection,
+        detail: impl Into<String>,
+        checks: Vec<Check>,
+    ) -> PhaseReport<T> {
         PhaseReport {
             outcome: Err(rejection),
             detail: detail.into(),

@@ -61,7 +61,9 @@ pub fn check<'s>(
             let check = Check::new(
                 "provider.builtin",
                 Status::Pass,
-                format!("{provider_id} is an OAuth 2.0 IdP built into STS; no IAM provider is needed"),
+                format!(
+                    "{provider_id} is an OAuth 2.0 IdP built into STS; no IAM provider is needed"
+                ),
             )
             .at("/request/ProviderId");
             return PhaseReport::pass(
@@ -124,14 +126,16 @@ pub fn check<'s>(
         let id = format!("provider.providers[{index}]");
         if url == iss && same_account {
             checks.push(
-                Check::new(id, Status::Pass, format!("{} equals `iss` exactly", quote(&url)))
-                    .at(&provider.path),
+                Check::new(
+                    id,
+                    Status::Pass,
+                    format!("{} equals `iss` exactly", quote(&url)),
+                )
+                .at(&provider.path),
             );
             found = found.or(Some(provider));
         } else {
-            checks.push(
-                Check::new(id, Status::Fail, near_miss(&url, &iss)).at(&provider.path),
-            );
+            checks.push(Check::new(id, Status::Fail, near_miss(&url, &iss)).at(&provider.path));
         }
     }
 
@@ -145,7 +149,8 @@ pub fn check<'s>(
             "arn:{}:iam::{}:oidc-provider/{host_path}",
             role_arn.partition, role_arn.account
         );
-        let detail = format!("IAM OIDC provider {principal}; condition keys start with `{host_path}:`");
+        let detail =
+            format!("IAM OIDC provider {principal}; condition keys start with `{host_path}:`");
         return PhaseReport::pass(
             Issuer {
                 kind: IssuerKind::Oidc,
@@ -186,7 +191,10 @@ pub fn check<'s>(
     }
 
     let detail = if scenario.providers.is_empty() {
-        format!("no IAM OIDC provider is registered, and {} is not a built-in IdP", quote(&iss))
+        format!(
+            "no IAM OIDC provider is registered, and {} is not a built-in IdP",
+            quote(&iss)
+        )
     } else {
         format!(
             "no IAM OIDC provider in account {} has the URL {} exactly",

@@ -124,8 +124,12 @@ pub fn check(scenario: &Scenario) -> PhaseReport<RoleArn> {
         let id = format!("request.{}", constraint.member);
         match &constraint.violation {
             None => checks.push(
-                Check::new(id, Status::Pass, format!("{} is within its limits", constraint.shown))
-                    .at(constraint.pointer),
+                Check::new(
+                    id,
+                    Status::Pass,
+                    format!("{} is within its limits", constraint.shown),
+                )
+                .at(constraint.pointer),
             ),
             Some(rule) => {
                 let mut check =
@@ -162,7 +166,11 @@ pub fn check(scenario: &Scenario) -> PhaseReport<RoleArn> {
             ),
             checks,
         );
-        return if any_assumed { report.assumed() } else { report };
+        return if any_assumed {
+            report.assumed()
+        } else {
+            report
+        };
     }
 
     match parse_role_arn(&scenario.request.role_arn) {
@@ -209,9 +217,13 @@ fn utf16_len(text: &str) -> usize {
 fn length_rule(text: &str, min: usize, max: usize) -> Option<String> {
     let len = utf16_len(text);
     if len < min {
-        Some(format!("Member must have length greater than or equal to {min}"))
+        Some(format!(
+            "Member must have length greater than or equal to {min}"
+        ))
     } else if len > max {
-        Some(format!("Member must have length less than or equal to {max}"))
+        Some(format!(
+            "Member must have length less than or equal to {max}"
+        ))
     } else {
         None
     }
@@ -227,9 +239,13 @@ fn session_name_rule(name: &str) -> Option<String> {
 
 /// The model's pattern for ARNs: tab, LF, CR and printable characters, no other controls.
 fn arn_characters_rule(arn: &str) -> Option<String> {
-    let ok = arn
-        .chars()
-        .all(|c| matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{7f}' && !('\u{80}'..='\u{84}').contains(&c) && !('\u{86}'..='\u{9f}').contains(&c)));
+    let ok = arn.chars().all(|c| {
+        matches!(c, '\t' | '\n' | '\r')
+            || (c >= ' '
+                && c != '\u{7f}'
+                && !('\u{80}'..='\u{84}').contains(&c)
+                && !('\u{86}'..='\u{9f}').contains(&c))
+    });
     (!ok).then(|| {
         "Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+".to_string()
     })
@@ -293,7 +309,10 @@ mod tests {
         let arn = parse_role_arn("arn:aws-cn:iam::123456789012:role/deploy").unwrap();
         assert_eq!(arn.path, "/");
         assert_eq!(parse_role_arn("arn:aws:iam::123:role/deploy"), None);
-        assert_eq!(parse_role_arn("arn:aws:iam::123456789012:user/deploy"), None);
+        assert_eq!(
+            parse_role_arn("arn:aws:iam::123456789012:user/deploy"),
+            None
+        );
         assert_eq!(parse_role_arn("arn:aws:iam::123456789012:role/"), None);
         assert_eq!(parse_role_arn("arn:aws:sts::123456789012:role/x"), None);
     }

@@ -72,7 +72,10 @@ pub fn check(request: &Request, role: &Role, token: &TokenFacts) -> PhaseReport<
                     Check::new(
                         "session.policy",
                         Status::Fail,
-                        format!("the session policy is malformed at `{}`: {}", err.path, err.detail),
+                        format!(
+                            "the session policy is malformed at `{}`: {}",
+                            err.path, err.detail
+                        ),
                     )
                     .at("/request/Policy"),
                 );

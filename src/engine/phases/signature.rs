@@ -41,7 +41,9 @@ impl<T> PhaseReport<T> {
 }
 
 fn check_oauth(issuer: &Issuer, provider_id: &str) -> PhaseReport<Option<OAuthIdentity>> {
-    let answer = issuer.idp.and_then(|idp| idp.oauth.as_ref().map(|a| (a, &idp.path)));
+    let answer = issuer
+        .idp
+        .and_then(|idp| idp.oauth.as_ref().map(|a| (a, &idp.path)));
     match answer {
         None => PhaseReport::fail(
             Rejection::IdpUnreachable {
@@ -102,8 +104,12 @@ fn check_jwt(issuer: &Issuer, token: &DecodedToken) -> PhaseReport<()> {
                 quote(&issuer.iss)
             ),
             vec![
-                Check::new("signature.jwks", Status::Fail, "no JWKS can be retrieved for this issuer")
-                    .at(idp_path),
+                Check::new(
+                    "signature.jwks",
+                    Status::Fail,
+                    "no JWKS can be retrieved for this issuer",
+                )
+                .at(idp_path),
             ],
         );
     };
@@ -113,8 +119,12 @@ fn check_jwt(issuer: &Issuer, token: &DecodedToken) -> PhaseReport<()> {
             Rejection::KeysUnavailable,
             "the JWKS cannot be retrieved (the scenario's `jwks` is absent or null: unreachable, slower than 5 s, or throttled)",
             vec![
-                Check::new("signature.jwks", Status::Fail, "the JWKS cannot be retrieved")
-                    .at(jwks_path),
+                Check::new(
+                    "signature.jwks",
+                    Status::Fail,
+                    "the JWKS cannot be retrieved",
+                )
+                .at(jwks_path),
             ],
         );
     };
@@ -132,7 +142,11 @@ fn check_jwt(issuer: &Issuer, token: &DecodedToken) -> PhaseReport<()> {
         Check::new(
             "signature.jwks",
             Status::Pass,
-            format!("retrieved a JWKS with {} key{}", keys.len(), if keys.len() == 1 { "" } else { "s" }),
+            format!(
+                "retrieved a JWKS with {} key{}",
+                keys.len(),
+                if keys.len() == 1 { "" } else { "s" }
+            ),
         )
         .at(&jwks_path),
     ];
@@ -145,7 +159,11 @@ fn check_jwt(issuer: &Issuer, token: &DecodedToken) -> PhaseReport<()> {
                 Status::Fail,
                 format!(
                     "header `alg` is {}; STS accepts only {}",
-                    if alg.is_empty() { "missing".to_string() } else { quote(&alg) },
+                    if alg.is_empty() {
+                        "missing".to_string()
+                    } else {
+                        quote(&alg)
+                    },
                     ALLOWED_ALGORITHMS.join(", ")
                 ),
             )
@@ -154,7 +172,14 @@ fn check_jwt(issuer: &Issuer, token: &DecodedToken) -> PhaseReport<()> {
         );
         return PhaseReport::fail(
             Rejection::AlgorithmNotAllowed,
-            format!("algorithm {} is not accepted by STS", if alg.is_empty() { "(none)".to_string() } else { quote(&alg) }),
+            format!(
+                "algorithm {} is not accepted by STS",
+                if alg.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    quote(&alg)
+                }
+            ),
             checks,
         )
         .assumed();
@@ -173,7 +198,9 @@ fn check_jwt(issuer: &Issuer, token: &DecodedToken) -> PhaseReport<()> {
         if status == Status::Pass && verified_by.is_none() {
             verified_by = Some(entry);
         }
-        checks.push(Check::new(format!("signature.keys[{}]", entry.index), status, detail).at(&entry.path));
+        checks.push(
+            Check::new(format!("signature.keys[{}]", entry.index), status, detail).at(&entry.path),
+        );
     }
 
     match verified_by {
@@ -181,7 +208,11 @@ fn check_jwt(issuer: &Issuer, token: &DecodedToken) -> PhaseReport<()> {
             (),
             format!(
                 "key {} verifies the {alg} signature",
-                entry.kid.as_deref().map(quote).unwrap_or_else(|| format!("#{}", entry.index))
+                entry
+                    .kid
+                    .as_deref()
+                    .map(quote)
+                    .unwrap_or_else(|| format!("#{}", entry.index))
             ),
             checks,
         ),
@@ -191,8 +222,12 @@ fn check_jwt(issuer: &Issuer, token: &DecodedToken) -> PhaseReport<()> {
                     "no key in the JWKS has `kid` {} (the IdP may have rotated its keys, or the JWKS belongs to another issuer)",
                     quote(kid)
                 ),
-                Some(kid) => format!("the key with `kid` {} does not verify the signature", quote(kid)),
-                None => "the token has no `kid`, and no key in the JWKS verifies its signature".to_string(),
+                Some(kid) => format!(
+                    "the key with `kid` {} does not verify the signature",
+                    quote(kid)
+                ),
+                None => "the token has no `kid`, and no key in the JWKS verifies its signature"
+                    .to_string(),
             };
             PhaseReport::fail(Rejection::SignatureNotVerified, detail, checks).assumed()
         }
@@ -214,7 +249,10 @@ fn consider(
         .unwrap_or_else(|| "(no kid)".to_string());
     if let Some(kid) = kid {
         if entry.kid.as_deref() != Some(kid) {
-            return (Status::Skip, format!("{name}: not the token's `kid` `{kid}`"));
+            return (
+                Status::Skip,
+                format!("{name}: not the token's `kid` `{kid}`"),
+            );
         }
         *any_kid_match = true;
     }
@@ -238,7 +276,10 @@ fn consider(
         );
     }
     if verify(key, alg, token.signing_input.as_bytes(), &token.signature) {
-        (Status::Pass, format!("{name}: {} key, {alg} signature verifies", key.describe()))
+        (
+            Status::Pass,
+            format!("{name}: {} key, {alg} signature verifies", key.describe()),
+        )
     } else {
         (
             Status::Fail,

@@ -17,13 +17,20 @@ pub fn check(issuer: &Issuer) -> PhaseReport<()> {
             vec![Check::new(
                 "tls.builtin",
                 Status::Pass,
-                format!("{} is operated or trusted by AWS directly", issuer.principal),
+                format!(
+                    "{} is operated or trusted by AWS directly",
+                    issuer.principal
+                ),
             )],
         );
     };
     let tls = issuer.idp.map(|idp| (idp.tls.clone(), idp.path.clone()));
     let (trusted_root, served, tls_path) = match &tls {
-        Some((tls, path)) => (tls.trusted_root, tls.thumbprint.clone(), pointer(path, "tls")),
+        Some((tls, path)) => (
+            tls.trusted_root,
+            tls.thumbprint.clone(),
+            pointer(path, "tls"),
+        ),
         None => (true, None, String::new()),
     };
     if trusted_root {
@@ -75,7 +82,11 @@ pub fn check(issuer: &Issuer) -> PhaseReport<()> {
         );
     }
     if matched {
-        PhaseReport::pass((), "untrusted root, but a configured thumbprint matches", checks)
+        PhaseReport::pass(
+            (),
+            "untrusted root, but a configured thumbprint matches",
+            checks,
+        )
     } else {
         PhaseReport::fail(
             Rejection::ThumbprintMismatch,

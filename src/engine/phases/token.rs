@@ -110,7 +110,11 @@ pub fn check(scenario: &Scenario) -> PhaseReport<TokenFacts> {
     match decoded.claims.get("aud") {
         None => fail(
             &mut checks,
-            Check::new("token.aud", Status::Fail, "the `aud` claim is missing; STS requires it"),
+            Check::new(
+                "token.aud",
+                Status::Fail,
+                "the `aud` claim is missing; STS requires it",
+            ),
             Rejection::MissingClaim("aud"),
         ),
         Some(_) if audiences(&decoded.claims).is_empty() => fail(
@@ -126,7 +130,10 @@ pub fn check(scenario: &Scenario) -> PhaseReport<TokenFacts> {
         Some(_) => checks.push(Check::new(
             "token.aud",
             Status::Pass,
-            format!("`aud` is present: {}", audiences(&decoded.claims).join(", ")),
+            format!(
+                "`aud` is present: {}",
+                audiences(&decoded.claims).join(", ")
+            ),
         )),
     }
 
@@ -314,13 +321,18 @@ fn read_session_tags(token: &DecodedToken) -> Result<Option<SessionTags>, String
                 return Err(format!("session tag key `{key}` must be 1-128 characters"));
             }
             if value.chars().count() > 256 {
-                return Err(format!("session tag `{key}` has a value over 256 characters"));
+                return Err(format!(
+                    "session tag `{key}` has a value over 256 characters"
+                ));
             }
             tags.push((key.clone(), value));
         }
     }
     if tags.len() > 50 {
-        return Err(format!("{} session tags; at most 50 are allowed", tags.len()));
+        return Err(format!(
+            "{} session tags; at most 50 are allowed",
+            tags.len()
+        ));
     }
     let transitive = match claim.get("transitive_tag_keys") {
         None => Vec::new(),

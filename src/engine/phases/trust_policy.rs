@@ -5,9 +5,7 @@
 use super::PhaseReport;
 use super::request::RoleArn;
 use crate::engine::json::pointer;
-use crate::engine::policy::{
-    self, Decision, EvaluationRequest, PolicyKind, RequestContext,
-};
+use crate::engine::policy::{self, Decision, EvaluationRequest, PolicyKind, RequestContext};
 use crate::engine::rejection::Rejection;
 use crate::engine::scenario::{Role, Scenario};
 use crate::engine::verdict::{Check, Status};

@@ -28,7 +28,7 @@ const hashOf = (alg) => ({ 256: "sha256", 384: "sha384", 512: "sha512" })[alg.sl
 
 function jwk(name) {
   const pub = createPublicKey(key(name)).export({ format: "jwk" });
-  if (pub.kty === "RSA") return { kty: "RSA", kid: name, use: "sig", alg: "RS256", n: pub.n, e: pub.e };
+  if (pub.kty === "RSA") return { kty: "RSA", kid: name, use: "sig", n: pub.n, e: pub.e };
   return { kty: "EC", kid: name, use: "sig", alg: defaultAlg(name), crv: pub.crv, x: pub.x, y: pub.y };
 }
 

@@ -264,7 +264,7 @@ fn consider(
         return (
             Status::Fail,
             format!(
-                "{name}: a {} key cannot verify {alg}; the algorithm must fit the key type and curve",
+                "{name}: this {} key cannot verify {alg}; the algorithm must fit the key type and curve",
                 key.describe()
             ),
         );

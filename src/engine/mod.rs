@@ -84,9 +84,12 @@ struct Run {
 impl Run {
     /// Record a phase; return its value when it passed.
     fn phase<T>(&mut self, id: StepId, report: PhaseReport<T>) -> Option<T> {
+        let mut assumed = report.assumed || position_is_assumed(id);
         let (status, value) = match report.outcome {
             Ok(value) => (Status::Pass, Some(value)),
             Err(rejection) => {
+                // A rejection whose AWS text we chose makes its step an assumption too.
+                assumed |= rejection.message_is_assumed();
                 self.rejection = Some((id, rejection));
                 (Status::Fail, None)
             }
@@ -96,7 +99,7 @@ impl Run {
             status,
             title: title(id).to_string(),
             detail: report.detail,
-            assumed: report.assumed || position_is_assumed(id),
+            assumed,
             checks: report.checks,
         });
         value

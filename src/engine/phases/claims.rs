@@ -151,22 +151,12 @@ pub fn check(
     }
 
     let subject = decoded.claim_str("sub").unwrap_or_default().to_string();
-    match first_failure {
-        None => PhaseReport::pass(
-            ClaimFacts { audience, subject },
-            "aud, exp, nbf and iat hold",
-            checks,
-        )
-        .assumed(),
-        Some(rejection) => {
-            let detail = checks
-                .iter()
-                .find(|c| c.status == Status::Fail)
-                .map(|c| c.detail.clone())
-                .unwrap_or_default();
-            PhaseReport::fail(rejection, detail, checks).assumed()
-        }
-    }
+    PhaseReport::conclude(
+        ClaimFacts { audience, subject },
+        "aud, exp, nbf and iat hold",
+        checks,
+        first_failure,
+    )
 }
 
 fn not_integer(name: &str, found: &str) -> Check {

@@ -54,6 +54,27 @@ impl<T> PhaseReport<T> {
         }
     }
 
+    /// End a phase that runs every sub-check before deciding: it passes with `value` unless a
+    /// check failed, in which case the first failure's rejection and detail stand.
+    pub fn conclude(
+        value: T,
+        pass_detail: impl Into<String>,
+        checks: Vec<Check>,
+        first_failure: Option<Rejection>,
+    ) -> PhaseReport<T> {
+        match first_failure {
+            None => PhaseReport::pass(value, pass_detail, checks),
+            Some(rejection) => {
+                let detail = checks
+                    .iter()
+                    .find(|c| c.status == super::verdict::Status::Fail)
+                    .map(|c| c.detail.clone())
+                    .unwrap_or_default();
+                PhaseReport::fail(rejection, detail, checks)
+            }
+        }
+    }
+
     /// Mark the phase as resting on an assumption.
     pub fn assumed(mut self) -> PhaseReport<T> {
         self.assumed = true;

@@ -115,17 +115,12 @@ pub fn check(request: &Request, role: &Role, token: &TokenFacts) -> PhaseReport<
         duration_seconds: duration,
         packed_policy_size: sends_packed.then_some(percent),
     };
-    match first_failure {
-        None => PhaseReport::pass(facts, format!("a {duration} s session"), checks).assumed(),
-        Some(rejection) => {
-            let detail = checks
-                .iter()
-                .find(|c| c.status == Status::Fail)
-                .map(|c| c.detail.clone())
-                .unwrap_or_default();
-            PhaseReport::fail(rejection, detail, checks).assumed()
-        }
-    }
+    PhaseReport::conclude(
+        facts,
+        format!("a {duration} s session"),
+        checks,
+        first_failure,
+    )
 }
 
 /// The percentage, rounded up, as AWS reports whole percents.

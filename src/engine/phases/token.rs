@@ -262,19 +262,12 @@ pub fn check(scenario: &Scenario) -> PhaseReport<TokenFacts> {
         transitive_tag_keys,
         source_identity,
     };
-    match first_failure {
-        None => PhaseReport::pass(facts, "a JWT with the required claims", checks),
-        Some(rejection) => {
-            let assumed = rejection.message_is_assumed();
-            let detail = checks
-                .iter()
-                .find(|c| c.status == Status::Fail)
-                .map(|c| c.detail.clone())
-                .unwrap_or_default();
-            let report = PhaseReport::fail(rejection, detail, checks);
-            if assumed { report.assumed() } else { report }
-        }
-    }
+    PhaseReport::conclude(
+        facts,
+        "a JWT with the required claims",
+        checks,
+        first_failure,
+    )
 }
 
 /// Google has issued tokens whose `iss` lacks the scheme.

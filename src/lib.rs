@@ -6,6 +6,10 @@
 
 pub mod engine;
 pub mod present;
+pub mod workspace;
+
+#[cfg(feature = "web")]
+pub mod web;
 
 #[cfg(feature = "cli")]
 pub mod cli;

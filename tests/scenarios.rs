@@ -242,3 +242,21 @@ fn the_browser_suite_lists_every_fixture() {
         );
     }
 }
+
+#[test]
+fn the_playground_offers_every_preset_fixture() {
+    let presets = std::fs::read_to_string(root().join("src/web/presets.rs")).unwrap();
+    let dir = root().join("tests/fixtures/scenarios/presets");
+    let files = json_files(&dir);
+    assert!(
+        files.len() >= 14,
+        "the playground needs at least 14 presets"
+    );
+    for path in files {
+        let id = path.file_stem().unwrap().to_str().unwrap().to_string();
+        assert!(
+            presets.contains(&format!("preset!(\"{id}\")")),
+            "src/web/presets.rs does not offer {id}"
+        );
+    }
+}

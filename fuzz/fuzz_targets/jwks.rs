@@ -15,16 +15,16 @@ fuzz_target!(|data: &[u8]| {
     // The JWKS as JSON text (a scenario may hold it as a string).
     let _ = jwk::read_jwks(&Value::String(text.to_string()), PATH);
     // The JWKS as a JSON value.
-    if let Ok(value) = serde_json::from_str::<Value>(text) {
-        if let Ok(keys) = jwk::read_jwks(&value, PATH) {
-            for entry in &keys {
-                if let Ok(key) = &entry.key {
-                    let _ = key.describe();
-                    for alg in ["RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "none"] {
-                        let _ = key.fits(alg);
-                    }
-                }
-            }
+    let Ok(value) = serde_json::from_str::<Value>(text) else {
+        return;
+    };
+    let Ok(keys) = jwk::read_jwks(&value, PATH) else {
+        return;
+    };
+    for key in keys.iter().filter_map(|entry| entry.key.as_ref().ok()) {
+        let _ = key.describe();
+        for alg in ["RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "none"] {
+            let _ = key.fits(alg);
         }
     }
 });

@@ -4,4 +4,6 @@
 
 pub mod aws_cli;
 pub mod decode;
+pub mod diagram;
 pub mod text;
+pub mod token_view;

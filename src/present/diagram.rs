@@ -1,0 +1,157 @@
+//! The sequence diagram as data: lanes and one arrow per engine step, with the labels the
+//! playground draws. Plain Rust, so the diagram's content is tested natively and the web front
+//! end only lays it out.
+
+use crate::engine::scenario::Scenario;
+use crate::engine::verdict::{Status, StepId, Verdict};
+
+/// The four participants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lane {
+    /// The caller: a GitHub Actions runner, an app.
+    Workload,
+    /// The identity provider that issued the token and serves the JWKS.
+    IdentityProvider,
+    /// AWS STS.
+    Sts,
+    /// AWS IAM: the OIDC provider registry and the role.
+    Iam,
+}
+
+impl Lane {
+    /// Left-to-right order.
+    pub const ALL: [Lane; 4] = [Lane::Workload, Lane::IdentityProvider, Lane::Sts, Lane::Iam];
+
+    /// Column index.
+    pub fn index(self) -> usize {
+        match self {
+            Lane::Workload => 0,
+            Lane::IdentityProvider => 1,
+            Lane::Sts => 2,
+            Lane::Iam => 3,
+        }
+    }
+}
+
+/// One arrow (or a self-check on one lane).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Arrow {
+    /// The engine step this arrow shows; `None` for the prelude (the workload fetching its token),
+    /// which happens before STS is involved.
+    pub step: Option<StepId>,
+    /// Where the arrow starts.
+    pub from: Lane,
+    /// Where it ends (equal to `from` for a check inside one participant).
+    pub to: Lane,
+    /// The label drawn on the arrow.
+    pub label: String,
+    /// Pass, fail or skip.
+    pub status: Status,
+    /// Whether the step rests on our assumption.
+    pub assumed: bool,
+}
+
+/// The whole diagram.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagram {
+    /// Lane titles, in [`Lane::ALL`] order.
+    pub lane_titles: [String; 4],
+    /// Arrows top to bottom: the prelude, then one per engine step.
+    pub arrows: Vec<Arrow>,
+}
+
+impl Diagram {
+    /// Build the diagram for a scenario and its verdict.
+    pub fn new(scenario: &Scenario, verdict: &Verdict) -> Diagram {
+        let issuer = issuer_of(scenario);
+        let is_github = issuer.contains("token.actions.githubusercontent.com");
+        let workload = if is_github {
+            "GitHub Actions runner"
+        } else {
+            "Workload / app"
+        };
+        let idp = if is_github {
+            "GitHub OIDC".to_string()
+        } else if issuer.is_empty() {
+            "Identity provider".to_string()
+        } else {
+            short_host(&issuer)
+        };
+        let mut arrows = vec![Arrow {
+            step: None,
+            from: Lane::Workload,
+            to: Lane::IdentityProvider,
+            label: "request the OIDC token".to_string(),
+            status: Status::Pass,
+            assumed: false,
+        }];
+        for step in &verdict.steps {
+            let (from, to, label) = shape(step.id, verdict);
+            arrows.push(Arrow {
+                step: Some(step.id),
+                from,
+                to,
+                label: label.to_string(),
+                status: step.status,
+                assumed: step.assumed,
+            });
+        }
+        Diagram {
+            lane_titles: [
+                workload.to_string(),
+                idp,
+                "AWS STS".to_string(),
+                "AWS IAM".to_string(),
+            ],
+            arrows,
+        }
+    }
+}
+
+fn shape(id: StepId, verdict: &Verdict) -> (Lane, Lane, &'static str) {
+    match id {
+        StepId::Request => (
+            Lane::Workload,
+            Lane::Sts,
+            "AssumeRoleWithWebIdentity (token, role ARN)",
+        ),
+        StepId::Token => (Lane::Sts, Lane::Sts, "read the token"),
+        StepId::Provider => (Lane::Sts, Lane::Iam, "look up the OIDC provider"),
+        StepId::Tls => (Lane::Sts, Lane::IdentityProvider, "TLS / thumbprint"),
+        StepId::Signature => (
+            Lane::Sts,
+            Lane::IdentityProvider,
+            "fetch the JWKS, verify the signature",
+        ),
+        StepId::Claims => (Lane::Sts, Lane::Sts, "validate iss/aud/exp/nbf/iat"),
+        StepId::TrustPolicy => (Lane::Sts, Lane::Iam, "evaluate the trust policy"),
+        StepId::Session => (Lane::Sts, Lane::Sts, "session duration and policy"),
+        StepId::Credentials => (
+            Lane::Sts,
+            Lane::Workload,
+            if verdict.error.is_some() {
+                "error"
+            } else {
+                "credentials"
+            },
+        ),
+    }
+}
+
+/// The token's `iss` (or the OAuth ProviderId), read leniently for labelling only.
+fn issuer_of(scenario: &Scenario) -> String {
+    if let Some(provider_id) = &scenario.request.provider_id {
+        return provider_id.clone();
+    }
+    crate::engine::token::decode(&scenario.request.web_identity_token)
+        .ok()
+        .and_then(|t| t.claim_str("iss").map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn short_host(issuer: &str) -> String {
+    let host = issuer
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
+    host.split('/').next().unwrap_or(host).to_string()
+}

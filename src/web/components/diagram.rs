@@ -1,0 +1,220 @@
+//! The sequence diagram (SVG), its playback controls, and the step log that carries the same
+//! information as text for screen readers. Clicking a step shows its sub-checks.
+
+use crate::engine::verdict::{Status, StepId};
+use crate::present::diagram::{Arrow, Lane};
+use crate::web::state::{Run, use_playground};
+use leptos::ev::KeyboardEvent;
+use leptos::prelude::*;
+
+/// The x position of a lane's lifeline.
+fn lane_x(lane: Lane) -> f64 {
+    match lane {
+        Lane::Workload => 90.0,
+        Lane::IdentityProvider => 300.0,
+        Lane::Sts => 510.0,
+        Lane::Iam => 720.0,
+    }
+}
+const ROW_H: f64 = 46.0;
+const TOP: f64 = 70.0;
+
+fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Pass => "pass",
+        Status::Fail => "fail",
+        Status::Skip => "skip",
+    }
+}
+
+fn icon(status: Status) -> &'static str {
+    match status {
+        Status::Pass => "✔",
+        Status::Fail => "✘",
+        Status::Skip => "·",
+    }
+}
+
+/// The diagram with its controls and log.
+#[component]
+pub fn SequenceDiagram() -> impl IntoView {
+    let playground = use_playground();
+    let on_key = move |ev: KeyboardEvent| {
+        let handled = match ev.key().as_str() {
+            " " | "k" => {
+                playground.toggle_play();
+                true
+            }
+            "ArrowRight" | "l" => {
+                playground.playing.set(false);
+                playground.step_forward();
+                true
+            }
+            "ArrowLeft" | "j" => {
+                playground.step_back();
+                true
+            }
+            "Home" | "r" => {
+                playground.restart();
+                true
+            }
+            _ => false,
+        };
+        if handled {
+            ev.prevent_default();
+        }
+    };
+    view! {
+        <div class="diagram" on:keydown=on_key>
+            <h2>"What STS does"</h2>
+            <div class="controls" role="toolbar" aria-label="Playback">
+                <button type="button" data-testid="restart" on:click=move |_| playground.restart() title="Restart (Home)">"⏮ Restart"</button>
+                <button type="button" data-testid="step-back" on:click=move |_| playground.step_back() title="Step back (←)">"◀ Back"</button>
+                <button type="button" data-testid="play" on:click=move |_| playground.toggle_play() title="Play or pause (Space)">
+                    {move || if playground.playing.get() { "⏸ Pause" } else { "▶ Play" }}
+                </button>
+                <button type="button" data-testid="step-forward" on:click=move |_| { playground.playing.set(false); playground.step_forward(); } title="Step forward (→)">"Next ▶"</button>
+            </div>
+            {move || playground.diagram.get().map(|diagram| {
+                let height = TOP + ROW_H * diagram.arrows.len() as f64 + 20.0;
+                let titles = diagram.lane_titles.clone();
+                view! {
+                    <svg
+                        class="sequence"
+                        role="img"
+                        aria-label="Sequence diagram of the simulated call; the step log below has the same content as text"
+                        viewBox=format!("0 0 810 {height}")
+                        tabindex="0"
+                        data-testid="diagram"
+                    >
+                        <defs>
+                            <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                                <path d="M 0 0 L 10 5 L 0 10 z" fill="context-stroke"></path>
+                            </marker>
+                        </defs>
+                        {Lane::ALL.iter().map(|lane| {
+                            let x = lane_x(*lane);
+                            let title = titles.get(lane.index()).cloned().unwrap_or_default();
+                            view! {
+                                <g class="lane">
+                                    <rect x=x - 85.0 y="8" width="170" height="34" rx="6"></rect>
+                                    <text x=x y="30" text-anchor="middle">{title}</text>
+                                    <line x1=x y1="42" x2=x y2=height - 8.0></line>
+                                </g>
+                            }
+                        }).collect_view()}
+                        {diagram.arrows.into_iter().enumerate().map(|(index, arrow)| view! { <ArrowView index arrow/> }).collect_view()}
+                    </svg>
+                }
+            })}
+            <StepLog/>
+        </div>
+    }
+}
+
+#[component]
+fn ArrowView(index: usize, arrow: Arrow) -> impl IntoView {
+    let playground = use_playground();
+    let y = TOP + ROW_H * index as f64;
+    let (x1, x2) = (lane_x(arrow.from), lane_x(arrow.to));
+    let status = status_word(arrow.status);
+    let revealed = move || index < playground.cursor.get();
+    let current = move || index + 1 == playground.cursor.get();
+    let step = arrow.step.map(|s| s.as_str()).unwrap_or("prelude");
+    let select = move |_| {
+        if arrow.step.is_some() {
+            playground.selected.set(Some(index));
+            playground.playing.set(false);
+        }
+    };
+    let label = format!("{} {}", icon(arrow.status), arrow.label);
+    let shape = if x1 == x2 {
+        view! {
+            <path class="edge" d=format!("M {x1} {y} h 40 v 18 h -40") marker-end="url(#arrowhead)"></path>
+            <text class="label" x=x1 + 48.0 y=y + 13.0>{label}</text>
+        }
+        .into_any()
+    } else {
+        let mid = (x1 + x2) / 2.0;
+        view! {
+            <line class="edge" x1=x1 y1=y + 12.0 x2=x2 y2=y + 12.0 marker-end="url(#arrowhead)"></line>
+            <text class="label" x=mid y=y + 6.0 text-anchor="middle">{label}</text>
+        }
+        .into_any()
+    };
+    view! {
+        <g
+            class=move || format!("arrow {status}{}{}", if revealed() { " revealed" } else { "" }, if current() { " current" } else { "" })
+            data-step=step
+            data-status=status
+            data-revealed=move || revealed().to_string()
+            on:click=select
+        >
+            <title>{format!("{step}: {status}{}", if arrow.assumed { " (assumed)" } else { "" })}</title>
+            {shape}
+        </g>
+    }
+}
+
+/// The text twin of the diagram: one line per revealed step, announced politely.
+#[component]
+fn StepLog() -> impl IntoView {
+    let playground = use_playground();
+    let steps = move || {
+        playground.run.with(|run| match run {
+            Run::Verdict { verdict, .. } => verdict.steps.clone(),
+            Run::Unusable(_) => Vec::new(),
+        })
+    };
+    view! {
+        <ol class="step-log" data-testid="step-log" aria-live="polite">
+            {move || {
+                let cursor = playground.cursor.get();
+                let selected = playground.selected.get();
+                steps()
+                    .into_iter()
+                    .enumerate()
+                    // Arrow 0 is the prelude, so step i is arrow i + 1.
+                    .filter(|(i, _)| i + 1 < cursor)
+                    .map(|(i, step)| {
+                        let open = selected == Some(i + 1);
+                        let status = status_word(step.status);
+                        let id = step.id;
+                        view! {
+                            <li class=format!("log {status}") data-step=id.as_str() data-status=status>
+                                <button type="button" class="link" aria-expanded=open.to_string()
+                                    on:click=move |_| playground.selected.set(if open { None } else { Some(i + 1) })>
+                                    <span aria-hidden="true">{icon(step.status)}" "</span>
+                                    <span class="sr-only">{format!("{status}: ")}</span>
+                                    <strong>{step.title.clone()}</strong>
+                                    {step.assumed.then(|| view! { <span class="assumed-badge">"assumed"</span> })}
+                                </button>
+                                {(step.status != Status::Skip).then(|| view! { <p class="detail">{step.detail.clone()}</p> })}
+                                {open.then(|| view! { <Checks id step_checks=step.checks.clone()/> })}
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ol>
+    }
+}
+
+#[component]
+fn Checks(id: StepId, step_checks: Vec<crate::engine::verdict::Check>) -> impl IntoView {
+    view! {
+        <ul class="checks" data-testid=format!("checks-{}", id.as_str())>
+            {step_checks.into_iter().map(|check| {
+                let status = status_word(check.status);
+                let check_id = check.id.clone();
+                view! {
+                    <li class=format!("check {status}") data-check=check_id data-status=status>
+                        <span aria-hidden="true">{icon(check.status)}" "</span>
+                        <code>{check.id}</code>": "{check.detail}
+                        {check.assumed.then(|| view! { <span class="assumed-badge">"assumed"</span> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}

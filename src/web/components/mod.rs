@@ -1,0 +1,11 @@
+//! The playground's components, one visual region each. None of them decides anything: they
+//! render the document, the verdict and view models from `present`, and send edits to the state.
+
+mod app;
+mod diagram;
+mod editors;
+mod panels;
+mod token;
+mod verdict;
+
+pub use app::App;

@@ -1,0 +1,143 @@
+//! The verdict: AWS's answer verbatim, then the explanation AWS never gives (the trust-policy
+//! table, the fix hint, the findings), or the simulated credentials.
+
+use crate::engine::verdict::{Check, Outcome, Severity, Status, StepId, Verdict};
+use crate::present::aws_cli::{credentials_json, environment, error_line};
+use crate::web::state::{Run, use_playground};
+use leptos::prelude::*;
+
+/// The verdict region, with the stable test hooks `data-testid="verdict"`, `data-outcome` and
+/// `data-code`.
+#[component]
+pub fn VerdictPanel() -> impl IntoView {
+    let playground = use_playground();
+    move || {
+        match playground.run.get() {
+        Run::Unusable(err) => view! {
+            <div class="verdict unusable" data-testid="verdict" data-outcome="unusable" data-code="">
+                <h2><span aria-hidden="true">"⚠ "</span>"The scenario is not usable"</h2>
+                <p class="mono">{err.to_string()}</p>
+                <p class="help">"The AWS CLI would refuse such input before calling STS. Fix the field named above."</p>
+            </div>
+        }
+        .into_any(),
+        Run::Verdict { verdict, .. } => render(*verdict).into_any(),
+    }
+    }
+}
+
+fn render(verdict: Verdict) -> impl IntoView {
+    let outcome = match verdict.outcome {
+        Outcome::Accepted => "accepted",
+        Outcome::Rejected => "rejected",
+    };
+    let code = verdict
+        .error
+        .as_ref()
+        .map(|e| e.code.clone())
+        .unwrap_or_default();
+    let failed = verdict
+        .steps
+        .iter()
+        .find(|s| s.status == Status::Fail)
+        .cloned();
+    let conditions: Vec<Check> = verdict
+        .steps
+        .iter()
+        .filter(|s| s.id == StepId::TrustPolicy)
+        .flat_map(|s| s.checks.clone())
+        .filter(|c| {
+            c.condition.is_some() || c.id.matches('.').count() == 1 && c.id.contains("statement[")
+        })
+        .collect();
+    view! {
+        <div class=format!("verdict {outcome}") data-testid="verdict" data-outcome=outcome data-code=code>
+            {match (&verdict.error, &verdict.result) {
+                (Some(error), _) => view! {
+                    <h2>
+                        <span aria-hidden="true">"✘ "</span>"Rejected"
+                        {failed.as_ref().map(|s| format!(" at {}", s.id.as_str()))}
+                    </h2>
+                    <p class="label">"What AWS answers (exactly as the AWS CLI prints it):"</p>
+                    <pre class="aws-cli" data-testid="aws-error">{error_line(error)}</pre>
+                    <p class="label">"Why (stsplay's explanation; AWS does not say this):"</p>
+                    <p class="why" data-testid="why">{failed.as_ref().map(|s| s.detail.clone())}</p>
+                    {failed.as_ref().filter(|s| s.assumed).map(|_| view! {
+                        <p class="help"><span class="assumed-badge">"assumed"</span>" AWS does not document this step's order or message; see the README's fidelity section."</p>
+                    })}
+                }.into_any(),
+                (None, Some(result)) => view! {
+                    <h2><span aria-hidden="true">"✔ "</span>"Accepted"</h2>
+                    <p class="label">"STS returns (simulated credentials, never valid):"</p>
+                    <pre class="aws-cli" data-testid="credentials-json">{credentials_json(result)}</pre>
+                    <p class="label">"As environment variables (simulated):"</p>
+                    <pre class="aws-cli">{environment(result)}</pre>
+                }.into_any(),
+                (None, None) => view! { <h2>"No answer"</h2> }.into_any(),
+            }}
+            {(!conditions.is_empty()).then(|| view! { <PolicyTable checks=conditions/> })}
+            {(!verdict.findings.is_empty()).then(|| view! {
+                <h3>"Findings"</h3>
+                <ul class="findings" data-testid="findings">
+                    {verdict.findings.iter().map(|f| {
+                        let severity = match f.severity {
+                            Severity::Error => "error",
+                            Severity::Warning => "warning",
+                            Severity::Info => "info",
+                        };
+                        view! {
+                            <li class=format!("finding {severity}") data-code=f.code.clone()>
+                                <strong>{format!("{severity}: {}", f.code)}</strong>" "{f.message.clone()}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+        </div>
+    }
+}
+
+/// One row per statement and per condition: key, the token's value, the policy's values, the
+/// operator, matched or not, and why.
+#[component]
+fn PolicyTable(checks: Vec<Check>) -> impl IntoView {
+    view! {
+        <h3>"Trust policy, statement by statement"</h3>
+        <table class="policy-table" data-testid="policy-table">
+            <thead>
+                <tr>
+                    <th scope="col">"Check"</th>
+                    <th scope="col">"Key"</th>
+                    <th scope="col">"Request value"</th>
+                    <th scope="col">"Operator"</th>
+                    <th scope="col">"Policy values"</th>
+                    <th scope="col">"Result"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {checks.into_iter().map(|check| {
+                    let ok = check.status == Status::Pass;
+                    let result = if ok { "✔ holds" } else { "✘ fails" };
+                    match check.condition {
+                        Some(c) => view! {
+                            <tr class=if ok { "pass" } else { "fail" } data-check=check.id.clone()>
+                                <td class="mono">{check.id.trim_start_matches("trust_policy.").to_string()}</td>
+                                <td class="mono">{c.key}</td>
+                                <td class="mono">{c.context_values.map(|v| v.join(", ")).unwrap_or_else(|| "(absent)".to_string())}</td>
+                                <td class="mono">{c.operator}</td>
+                                <td class="mono">{c.policy_values.join(", ")}</td>
+                                <td>{result}" "<span class="why">{c.reason}</span></td>
+                            </tr>
+                        }.into_any(),
+                        None => view! {
+                            <tr class=format!("statement {}", if ok { "pass" } else { "fail" }) data-check=check.id.clone()>
+                                <td class="mono">{check.id.trim_start_matches("trust_policy.").to_string()}</td>
+                                <td colspan="5">{if ok { "✔ " } else { "✘ " }}{check.detail}</td>
+                            </tr>
+                        }.into_any(),
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

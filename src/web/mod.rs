@@ -1,0 +1,33 @@
+//! The browser playground: a Leptos client-side app around the engine.
+//!
+//! Data flows one way. Inputs write the scenario document ([`state::Playground::doc`]); one memo
+//! runs the engine; everything on screen is derived from the document and the verdict. The only
+//! effects are at the edges: the playback timer and the page title.
+//!
+//! INVARIANT: `engine::simulate` is called in exactly one place here, the memo in `state.rs`.
+
+mod components;
+pub mod presets;
+pub mod state;
+
+/// Mount the playground on the page body.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    forbid_connections();
+    leptos::mount::mount_to_body(components::App);
+}
+
+/// The page's own Content-Security-Policy must let the loader fetch the `.wasm`; once it has
+/// loaded, a second policy forbids every connection (`connect-src 'none'`). Browsers enforce all
+/// policies together, so from here on nothing the user types can leave the page.
+fn forbid_connections() {
+    let document = leptos::prelude::document();
+    let Ok(meta) = document.create_element("meta") else {
+        return;
+    };
+    let _ = meta.set_attribute("http-equiv", "Content-Security-Policy");
+    let _ = meta.set_attribute("content", "connect-src 'none'");
+    if let Some(head) = document.head() {
+        let _ = head.append_child(&meta);
+    }
+}

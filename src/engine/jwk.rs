@@ -6,9 +6,9 @@
 //! JWKS whose RSA modulus carried a leading zero octet (sts-behaviour.md §3.4).
 
 use super::json::{pointer, pointer_index, type_name};
+use super::rsa_pkcs1::{self, RsaPublicKey};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rsa::BigUint;
 use serde_json::{Map, Value};
 
 /// The algorithms STS accepts (AWS API reference; ECDSA since 20 Nov 2024).
@@ -18,7 +18,7 @@ pub const ALLOWED_ALGORITHMS: [&str; 6] = ["RS256", "RS384", "RS512", "ES256", "
 #[derive(Clone)]
 pub enum PublicKey {
     /// An RSA key.
-    Rsa(rsa::RsaPublicKey),
+    Rsa(RsaPublicKey),
     /// An EC key on P-256.
     P256(p256::ecdsa::VerifyingKey),
     /// An EC key on P-384.
@@ -48,10 +48,7 @@ impl PublicKey {
     /// A short description, e.g. "RSA 2048-bit" or "EC P-256".
     pub fn describe(&self) -> String {
         match self {
-            PublicKey::Rsa(key) => {
-                use rsa::traits::PublicKeyParts;
-                format!("RSA {}-bit", key.size() * 8)
-            }
+            PublicKey::Rsa(key) => format!("RSA {}-bit", key.bits()),
             PublicKey::P256(_) => "EC P-256".to_string(),
             PublicKey::P384(_) => "EC P-384".to_string(),
             PublicKey::P521(_) => "EC P-521".to_string(),
@@ -198,9 +195,9 @@ fn read_rsa(map: &Map<String, Value>) -> Result<PublicKey, String> {
     if e.first() == Some(&0) || e.is_empty() {
         return Err("`e` is not a minimal big-endian integer".to_string());
     }
-    rsa::RsaPublicKey::new(BigUint::from_bytes_be(&n), BigUint::from_bytes_be(&e))
+    RsaPublicKey::new(&n, &e)
         .map(PublicKey::Rsa)
-        .map_err(|err| format!("not a usable RSA public key: {err}"))
+        .map_err(|problem| format!("not a usable RSA public key: {problem}"))
 }
 
 fn read_ec(map: &Map<String, Value>) -> Result<PublicKey, String> {
@@ -248,31 +245,11 @@ fn read_ec(map: &Map<String, Value>) -> Result<PublicKey, String> {
 
 /// Verify `signature` over `message` with `key` and `alg`. The caller has checked `key.fits(alg)`.
 pub fn verify(key: &PublicKey, alg: &str, message: &[u8], signature: &[u8]) -> bool {
-    use rsa::Pkcs1v15Sign;
-    use sha2::{Digest, Sha256, Sha384, Sha512};
     use signature_verify::Verifier as _;
     match (key, alg) {
-        (PublicKey::Rsa(key), "RS256") => key
-            .verify(
-                Pkcs1v15Sign::new::<Sha256>(),
-                &Sha256::digest(message),
-                signature,
-            )
-            .is_ok(),
-        (PublicKey::Rsa(key), "RS384") => key
-            .verify(
-                Pkcs1v15Sign::new::<Sha384>(),
-                &Sha384::digest(message),
-                signature,
-            )
-            .is_ok(),
-        (PublicKey::Rsa(key), "RS512") => key
-            .verify(
-                Pkcs1v15Sign::new::<Sha512>(),
-                &Sha512::digest(message),
-                signature,
-            )
-            .is_ok(),
+        (PublicKey::Rsa(key), "RS256") => key.verify(rsa_pkcs1::Hash::Sha256, message, signature),
+        (PublicKey::Rsa(key), "RS384") => key.verify(rsa_pkcs1::Hash::Sha384, message, signature),
+        (PublicKey::Rsa(key), "RS512") => key.verify(rsa_pkcs1::Hash::Sha512, message, signature),
         // JWS ECDSA signatures are the raw fixed-size r || s (RFC 7518 §3.4), not DER.
         (PublicKey::P256(key), "ES256") => p256::ecdsa::Signature::from_slice(signature)
             .is_ok_and(|sig| key.verify(message, &sig).is_ok()),

@@ -13,6 +13,7 @@ pub mod jwk;
 pub mod phases;
 pub mod policy;
 pub mod rejection;
+pub mod rsa_pkcs1;
 pub mod scenario;
 pub mod token;
 pub mod verdict;

@@ -1,0 +1,213 @@
+//! RSASSA-PKCS1-v1_5 signature verification (RFC 8017 §8.2.2) for RS256/384/512.
+//!
+//! Why not the `rsa` crate: its verifier rebuilds the key and its Montgomery parameters on every
+//! call through `num-bigint-dig`, which made RSA the slowest part of a check. Here the public key's
+//! Montgomery parameters (crypto-bigint, already in the tree through the elliptic-curve crates)
+//! are computed once per distinct key and memoised, and verification is the RFC's recommended
+//! method: compute `s^e mod n` and compare it with the expected encoding byte for byte, with no
+//! ASN.1 parsing of attacker-controlled data. `tests/rsa_differential.rs` checks agreement with
+//! the `rsa` crate.
+//!
+//! The memo is a pure cache of a pure function of the key bytes: it cannot change any verdict.
+
+use crypto_bigint::modular::runtime_mod::{DynResidue, DynResidueParams};
+use crypto_bigint::{Limb, U64, Uint, Word};
+use sha2::{Digest, Sha256, Sha384, Sha512};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// The hash of an RS* algorithm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hash {
+    /// RS256.
+    Sha256,
+    /// RS384.
+    Sha384,
+    /// RS512.
+    Sha512,
+}
+
+impl Hash {
+    /// RFC 8017 §9.2 note 1: the DER DigestInfo prefix for each hash.
+    fn digest_info_prefix(self) -> &'static [u8] {
+        match self {
+            Hash::Sha256 => &[
+                0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                0x01, 0x05, 0x00, 0x04, 0x20,
+            ],
+            Hash::Sha384 => &[
+                0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                0x02, 0x05, 0x00, 0x04, 0x30,
+            ],
+            Hash::Sha512 => &[
+                0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                0x03, 0x05, 0x00, 0x04, 0x40,
+            ],
+        }
+    }
+
+    fn digest(self, message: &[u8]) -> Vec<u8> {
+        match self {
+            Hash::Sha256 => Sha256::digest(message).to_vec(),
+            Hash::Sha384 => Sha384::digest(message).to_vec(),
+            Hash::Sha512 => Sha512::digest(message).to_vec(),
+        }
+    }
+}
+
+/// Montgomery parameters sized for the modulus.
+#[derive(Clone, Debug)]
+enum Params {
+    Bits1024(DynResidueParams<{ crypto_bigint::U1024::LIMBS }>),
+    Bits2048(DynResidueParams<{ crypto_bigint::U2048::LIMBS }>),
+    Bits3072(DynResidueParams<{ crypto_bigint::U3072::LIMBS }>),
+    Bits4096(DynResidueParams<{ crypto_bigint::U4096::LIMBS }>),
+}
+
+/// An RSA public key prepared for verification.
+#[derive(Clone, Debug)]
+pub struct RsaPublicKey {
+    /// The modulus length in bytes (`k` in RFC 8017).
+    k: usize,
+    /// The modulus length in bits.
+    bits: usize,
+    e: u64,
+    params: Rc<Params>,
+}
+
+/// Smallest and largest moduli accepted. ASSUMED: AWS documents no limits; these are the usual
+/// library bounds (the `rsa` crate refuses moduli over 4096 bits too).
+pub const MIN_BITS: usize = 1024;
+/// See [`MIN_BITS`].
+pub const MAX_BITS: usize = 4096;
+
+thread_local! {
+    // INVARIANT: maps modulus bytes to parameters computed from exactly those bytes.
+    static PARAMS: RefCell<HashMap<Vec<u8>, Rc<Params>>> = RefCell::new(HashMap::new());
+}
+
+/// Keep the memo small: a JWKS rarely has more than a handful of RSA keys.
+const MEMO_CAPACITY: usize = 64;
+
+impl RsaPublicKey {
+    /// Prepare a key from its minimal big-endian modulus and exponent.
+    pub fn new(n: &[u8], e: &[u8]) -> Result<RsaPublicKey, String> {
+        let bits = n.len() * 8 - n.first().map_or(8, |b| b.leading_zeros() as usize);
+        if !(MIN_BITS..=MAX_BITS).contains(&bits) {
+            return Err(format!(
+                "a {bits}-bit modulus is outside the supported {MIN_BITS} to {MAX_BITS} bits"
+            ));
+        }
+        if n.last().is_none_or(|b| b & 1 == 0) {
+            return Err("the modulus is even, so it is not an RSA modulus".to_string());
+        }
+        if e.len() > 8 {
+            return Err("the public exponent is larger than 64 bits".to_string());
+        }
+        let e = e.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
+        if e < 3 || e & 1 == 0 {
+            return Err(format!(
+                "the public exponent {e} is not an odd number of at least 3"
+            ));
+        }
+        let params = PARAMS.with(|memo| {
+            if let Some(params) = memo.borrow().get(n) {
+                return Rc::clone(params);
+            }
+            let params = Rc::new(match bits {
+                0..=1024 => Params::Bits1024(DynResidueParams::new(&uint(n))),
+                1025..=2048 => Params::Bits2048(DynResidueParams::new(&uint(n))),
+                2049..=3072 => Params::Bits3072(DynResidueParams::new(&uint(n))),
+                _ => Params::Bits4096(DynResidueParams::new(&uint(n))),
+            });
+            let mut memo = memo.borrow_mut();
+            if memo.len() >= MEMO_CAPACITY {
+                memo.clear();
+            }
+            memo.insert(n.to_vec(), Rc::clone(&params));
+            params
+        });
+        Ok(RsaPublicKey {
+            k: n.len(),
+            bits,
+            e,
+            params,
+        })
+    }
+
+    /// The modulus size in bits.
+    pub fn bits(&self) -> usize {
+        self.bits
+    }
+
+    /// RFC 8017 §8.2.2: verify `signature` over `message`.
+    pub fn verify(&self, hash: Hash, message: &[u8], signature: &[u8]) -> bool {
+        // Step 1: the signature is exactly k octets.
+        if signature.len() != self.k {
+            return false;
+        }
+        let Some(em) = self.apply_public_exponent(signature) else {
+            return false;
+        };
+        em == expected_encoding(hash, &hash.digest(message), self.k)
+    }
+
+    /// RSAVP1: `s^e mod n` as k octets; `None` when `s >= n`.
+    fn apply_public_exponent(&self, signature: &[u8]) -> Option<Vec<u8>> {
+        match self.params.as_ref() {
+            Params::Bits1024(p) => pow(p, signature, self.e, self.k),
+            Params::Bits2048(p) => pow(p, signature, self.e, self.k),
+            Params::Bits3072(p) => pow(p, signature, self.e, self.k),
+            Params::Bits4096(p) => pow(p, signature, self.e, self.k),
+        }
+    }
+}
+
+/// EMSA-PKCS1-v1_5 (RFC 8017 §9.2): `00 01 FF… 00 DigestInfo(H)`, k octets.
+fn expected_encoding(hash: Hash, digest: &[u8], k: usize) -> Vec<u8> {
+    let prefix = hash.digest_info_prefix();
+    let t_len = prefix.len() + digest.len();
+    let mut em = Vec::with_capacity(k);
+    em.extend_from_slice(&[0x00, 0x01]);
+    em.resize(k.saturating_sub(t_len + 1), 0xff);
+    em.push(0x00);
+    em.extend_from_slice(prefix);
+    em.extend_from_slice(digest);
+    em
+}
+
+/// A big-endian byte string as a `Uint`, left-padded to the type's width.
+fn uint<const L: usize>(bytes: &[u8]) -> Uint<L> {
+    let width = L * Limb::BYTES;
+    let mut padded = vec![0u8; width.saturating_sub(bytes.len())];
+    padded.extend_from_slice(bytes);
+    padded.truncate(width);
+    Uint::from_be_slice(&padded)
+}
+
+fn pow<const L: usize>(
+    params: &DynResidueParams<L>,
+    signature: &[u8],
+    e: u64,
+    k: usize,
+) -> Option<Vec<u8>> {
+    let s = uint::<L>(signature);
+    // RSAVP1 step 1: the representative must be less than the modulus.
+    if &s >= params.modulus() {
+        return None;
+    }
+    let exponent_bits = 64 - e.leading_zeros() as usize;
+    let m = DynResidue::new(&s, *params)
+        .pow_bounded_exp(&U64::from_u64(e), exponent_bits)
+        .retrieve();
+    // Words are little-endian; bytes within a word big-endian.
+    let mut bytes: Vec<u8> = m
+        .as_words()
+        .iter()
+        .rev()
+        .flat_map(|w: &Word| w.to_be_bytes())
+        .collect();
+    bytes.drain(..bytes.len().saturating_sub(k));
+    Some(bytes)
+}

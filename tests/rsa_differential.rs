@@ -1,0 +1,120 @@
+//! The engine's RSA verifier (src/engine/rsa_pkcs1.rs) against the `rsa` crate's: they must agree
+//! on every signature, good or altered, for every hash and key size.
+
+// Test code: a failed unwrap is a failed test, which is what we want.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod support;
+
+use proptest::prelude::*;
+use rsa::traits::PublicKeyParts;
+use rsa::{Pkcs1v15Sign, RsaPrivateKey};
+use sha2::{Digest, Sha256, Sha384, Sha512};
+use stsplay::engine::rsa_pkcs1::{Hash, RsaPublicKey};
+use support::TestKey;
+
+const KEYS: [&str; 5] = ["rsa-1024", "rsa-a", "rsa-b", "rsa-3072", "rsa-4096"];
+
+fn private(name: &str) -> RsaPrivateKey {
+    match support::key(name) {
+        TestKey::Rsa(key) => key,
+        _ => unreachable!(),
+    }
+}
+
+fn reference_verify(key: &RsaPrivateKey, hash: Hash, message: &[u8], signature: &[u8]) -> bool {
+    let public = key.to_public_key();
+    match hash {
+        Hash::Sha256 => public.verify(
+            Pkcs1v15Sign::new::<Sha256>(),
+            &Sha256::digest(message),
+            signature,
+        ),
+        Hash::Sha384 => public.verify(
+            Pkcs1v15Sign::new::<Sha384>(),
+            &Sha384::digest(message),
+            signature,
+        ),
+        Hash::Sha512 => public.verify(
+            Pkcs1v15Sign::new::<Sha512>(),
+            &Sha512::digest(message),
+            signature,
+        ),
+    }
+    .is_ok()
+}
+
+fn ours(key: &RsaPrivateKey) -> RsaPublicKey {
+    RsaPublicKey::new(&key.n().to_bytes_be(), &key.e().to_bytes_be()).unwrap()
+}
+
+fn alg(hash: Hash) -> &'static str {
+    match hash {
+        Hash::Sha256 => "RS256",
+        Hash::Sha384 => "RS384",
+        Hash::Sha512 => "RS512",
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, .. ProptestConfig::default() })]
+
+    #[test]
+    fn agrees_with_the_rsa_crate(
+        key_index in 0usize..KEYS.len(),
+        hash in prop::sample::select(vec![Hash::Sha256, Hash::Sha384, Hash::Sha512]),
+        message in prop::collection::vec(any::<u8>(), 0..200),
+        flip in prop::option::of((any::<prop::sample::Index>(), 0u8..8, any::<bool>())),
+    ) {
+        let name = KEYS[key_index];
+        let key = private(name);
+        let mut signature = support::key(name).sign(alg(hash), &message);
+        let mut message = message;
+        if let Some((at, bit, in_signature)) = flip {
+            let target = if in_signature || message.is_empty() { &mut signature } else { &mut message };
+            let i = at.index(target.len());
+            target[i] ^= 1 << bit;
+        }
+        let expected = reference_verify(&key, hash, &message, &signature);
+        prop_assert_eq!(ours(&key).verify(hash, &message, &signature), expected);
+        prop_assert_eq!(expected, flip.is_none());
+    }
+
+    #[test]
+    fn random_signatures_never_verify(key_index in 0usize..KEYS.len(), bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        let key = private(KEYS[key_index]);
+        prop_assert!(!ours(&key).verify(Hash::Sha256, b"message", &bytes));
+        prop_assert!(!reference_verify(&key, Hash::Sha256, b"message", &bytes));
+    }
+}
+
+#[test]
+fn refuses_unusable_keys() {
+    assert!(
+        RsaPublicKey::new(&[0xff; 64], &[1, 0, 1]).is_err(),
+        "512-bit"
+    );
+    assert!(
+        RsaPublicKey::new(&[0xff; 513], &[1, 0, 1]).is_err(),
+        "4104-bit"
+    );
+    let mut even = vec![0xff; 256];
+    even[255] = 0xfe;
+    assert!(
+        RsaPublicKey::new(&even, &[1, 0, 1]).is_err(),
+        "even modulus"
+    );
+    assert!(
+        RsaPublicKey::new(&[0xff; 256], &[2]).is_err(),
+        "even exponent"
+    );
+    assert!(
+        RsaPublicKey::new(&[0xff; 256], &[1; 9]).is_err(),
+        "huge exponent"
+    );
+}

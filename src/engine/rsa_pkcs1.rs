@@ -58,6 +58,10 @@ impl Hash {
 
 /// Montgomery parameters sized for the modulus.
 #[derive(Clone, Debug)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "always held behind an Rc, so the variants' sizes cost nothing"
+)]
 enum Params {
     Bits1024(DynResidueParams<{ crypto_bigint::U1024::LIMBS }>),
     Bits2048(DynResidueParams<{ crypto_bigint::U2048::LIMBS }>),

@@ -26,7 +26,8 @@ use verdict::{Finding, Outcome, Status, Step, StepId, Verdict};
 /// Simulate one call. Total: every input gets a verdict, and the same input the same verdict.
 pub fn simulate(scenario: &Scenario) -> Verdict {
     let mut run = Run::default();
-    let findings = policy_findings(scenario);
+    let target = phases::trust_policy::TargetRole::find(scenario);
+    let findings = policy_findings(&target);
 
     let Some(role_arn) = run.phase(StepId::Request, phases::request::check(scenario)) else {
         return run.finish(None, findings);
@@ -56,7 +57,7 @@ pub fn simulate(scenario: &Scenario) -> Verdict {
     let context = condition_keys::build(&issuer, &token, &claims, oauth.as_ref(), scenario.now);
     let Some(role) = run.phase(
         StepId::TrustPolicy,
-        phases::trust_policy::check(scenario, &role_arn, &issuer, &token, &context),
+        phases::trust_policy::check(scenario, &target, &role_arn, &issuer, &token, &context),
     ) else {
         return run.finish(None, findings);
     };
@@ -169,22 +170,9 @@ fn position_is_assumed(id: StepId) -> bool {
 }
 
 /// Findings about the trust policy of the role named in the request, whatever the verdict.
-fn policy_findings(scenario: &Scenario) -> Vec<Finding> {
-    let Some(arn) = phases::request::parse_role_arn(&scenario.request.role_arn) else {
-        return Vec::new();
-    };
-    let Some(role) = scenario
-        .roles
-        .iter()
-        .find(|r| r.name.eq_ignore_ascii_case(&arn.name) && r.path == arn.path)
-    else {
-        return Vec::new();
-    };
-    match policy::parse_policy(&role.trust_policy, policy::PolicyKind::Trust) {
-        Ok(document) => policy::findings(
-            &document,
-            &json::pointer(&role.pointer, "AssumeRolePolicyDocument"),
-        ),
-        Err(_) => Vec::new(),
+fn policy_findings(target: &phases::trust_policy::TargetRole) -> Vec<Finding> {
+    match (&target.policy, target.policy_pointer()) {
+        (Some(Ok(document)), Some(at)) => policy::findings(document, &at),
+        _ => Vec::new(),
     }
 }

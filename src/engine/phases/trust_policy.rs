@@ -5,7 +5,9 @@
 use super::PhaseReport;
 use super::request::RoleArn;
 use crate::engine::json::pointer;
-use crate::engine::policy::{self, Decision, EvaluationRequest, PolicyKind, RequestContext};
+use crate::engine::policy::{
+    self, Decision, EvaluationRequest, PolicyDocument, PolicyError, PolicyKind, RequestContext,
+};
 use crate::engine::rejection::Rejection;
 use crate::engine::scenario::{Role, Scenario};
 use crate::engine::verdict::{Check, Status};
@@ -13,21 +15,49 @@ use crate::engine::verdict::{Check, Status};
 use super::provider::Issuer;
 use super::token::TokenFacts;
 
+/// The role the request names and its parsed trust policy, found once per call: the findings and
+/// this phase both need them.
+pub struct TargetRole<'s> {
+    /// The role, when the scenario has it.
+    pub role: Option<&'s Role>,
+    /// Its trust policy, parsed.
+    pub policy: Option<Result<PolicyDocument, PolicyError>>,
+}
+
+impl<'s> TargetRole<'s> {
+    /// Find the role named by `RoleArn` in the scenario's account.
+    pub fn find(scenario: &'s Scenario) -> TargetRole<'s> {
+        let role = super::request::parse_role_arn(&scenario.request.role_arn).and_then(|arn| {
+            scenario.roles.iter().find(|role| {
+                // IAM role names are unique regardless of case.
+                role.name.eq_ignore_ascii_case(&arn.name)
+                    && role.path == arn.path
+                    && arn.account == scenario.account
+            })
+        });
+        TargetRole {
+            role,
+            policy: role.map(|r| policy::parse_policy(&r.trust_policy, PolicyKind::Trust)),
+        }
+    }
+
+    /// The policy's pointer in the scenario.
+    pub fn policy_pointer(&self) -> Option<String> {
+        self.role
+            .map(|role| pointer(&role.pointer, "AssumeRolePolicyDocument"))
+    }
+}
+
 /// Run the phase.
 pub fn check<'s>(
     scenario: &'s Scenario,
+    target: &TargetRole<'s>,
     role_arn: &RoleArn,
     issuer: &Issuer,
     token: &TokenFacts,
     context: &RequestContext,
 ) -> PhaseReport<&'s Role> {
-    let role = scenario.roles.iter().find(|role| {
-        // IAM role names are unique regardless of case.
-        role.name.eq_ignore_ascii_case(&role_arn.name)
-            && role.path == role_arn.path
-            && role_arn.account == scenario.account
-    });
-    let Some(role) = role else {
+    let (Some(role), Some(parsed)) = (target.role, target.policy.as_ref()) else {
         let known: Vec<String> = scenario
             .roles
             .iter()
@@ -63,7 +93,7 @@ pub fn check<'s>(
         .at(&role.pointer),
     ];
 
-    let document = match policy::parse_policy(&role.trust_policy, PolicyKind::Trust) {
+    let document = match parsed {
         Ok(document) => document,
         Err(err) => {
             let message = err.aws_message();
@@ -106,7 +136,7 @@ pub fn check<'s>(
         actions: &actions,
         context,
     };
-    let evaluation = policy::evaluate(&document, &request, "trust_policy", &policy_pointer);
+    let evaluation = policy::evaluate(document, &request, "trust_policy", &policy_pointer);
     checks.extend(evaluation.checks);
     let mut detail = evaluation.summary;
     if let Some(hint) = evaluation.hint {

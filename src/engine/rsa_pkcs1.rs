@@ -11,7 +11,7 @@
 //! The memo is a pure cache of a pure function of the key bytes: it cannot change any verdict.
 
 use crypto_bigint::modular::runtime_mod::{DynResidue, DynResidueParams};
-use crypto_bigint::{Limb, U64, Uint, Word};
+use crypto_bigint::{Limb, Uint, Word};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -201,10 +201,18 @@ fn pow<const L: usize>(
     if &s >= params.modulus() {
         return None;
     }
-    let exponent_bits = 64 - e.leading_zeros() as usize;
-    let m = DynResidue::new(&s, *params)
-        .pow_bounded_exp(&U64::from_u64(e), exponent_bits)
-        .retrieve();
+    // Left-to-right square-and-multiply. The exponent is public, so variable time is fine, and
+    // for e = 65537 this is 16 squarings and one multiplication; crypto-bigint's windowed `pow`
+    // would first build a table of 16 powers.
+    let base = DynResidue::new(&s, *params);
+    let mut acc = base;
+    for bit in (0..63 - e.leading_zeros()).rev() {
+        acc = acc.square();
+        if (e >> bit) & 1 == 1 {
+            acc = acc.mul(&base);
+        }
+    }
+    let m = acc.retrieve();
     // Words are little-endian; bytes within a word big-endian.
     let mut bytes: Vec<u8> = m
         .as_words()

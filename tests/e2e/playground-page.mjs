@@ -53,12 +53,16 @@ export async function startHarness({ extra } = {}) {
   return {
     server,
     browser,
-    /** A fresh context and page, navigated to the playground and ready. */
-    async open(contextOptions = {}) {
+    /**
+     * A fresh context and page, navigated to the playground and ready. `beforeGoto(page, context)`
+     * runs before navigation (to record requests, install init scripts or a fake clock).
+     */
+    async open(contextOptions = {}, beforeGoto = async () => {}) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
       context.setDefaultTimeout(10_000);
       const page = await context.newPage();
       const playground = new PlaygroundPage(page, server);
+      await beforeGoto(page, context);
       await playground.goto();
       return playground;
     },

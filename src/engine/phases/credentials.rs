@@ -25,15 +25,20 @@ pub fn issue(
     session: &SessionFacts,
 ) -> PhaseReport<AssumeRoleResult> {
     let request = &scenario.request;
-    let seed = [
+    // Hash the scenario's request once; every credential is derived from that digest.
+    let mut hasher = Sha256::new();
+    for part in [
         scenario.now.to_string().as_str(),
         &request.role_arn,
         &request.role_session_name,
         &request.web_identity_token,
         &session.duration_seconds.to_string(),
         request.policy.as_deref().unwrap_or_default(),
-    ]
-    .join("\n");
+    ] {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    let seed: [u8; 32] = hasher.finalize().into();
     let role_id = role
         .role_id
         .clone()
@@ -91,18 +96,18 @@ pub fn issue(
     PhaseReport::pass(result, detail, vec![check])
 }
 
-fn derive(seed: &str, label: &str) -> [u8; 32] {
+fn derive(seed: &[u8], label: &str) -> [u8; 32] {
     let mut hasher = Sha256::new();
     hasher.update(label.as_bytes());
     hasher.update([0]);
-    hasher.update(seed.as_bytes());
+    hasher.update(seed);
     hasher.finalize().into()
 }
 
 /// A role id when the scenario gives none: `AROA` + 17 characters, stable for the role.
 fn derived_role_id(account: &str, role: &Role) -> String {
     let seed = format!("{account}\n{}\n{}", role.path, role.name);
-    format!("AROA{}", base32(&derive(&seed, "role-id"), 17))
+    format!("AROA{}", base32(&derive(seed.as_bytes(), "role-id"), 17))
 }
 
 /// Upper-case RFC 4648 base32 characters, as AWS key ids use.

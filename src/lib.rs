@@ -6,6 +6,8 @@
 
 pub mod engine;
 pub mod present;
+pub mod share;
+pub mod signing;
 pub mod workspace;
 
 #[cfg(feature = "web")]

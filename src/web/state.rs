@@ -1,14 +1,22 @@
 //! The playground's state: the scenario document (the single source of truth), the one memo that
 //! runs the engine, and the playback cursor.
 
-use super::presets::PRESETS;
+use super::presets::{PRESETS, find};
 use crate::engine::json::ScenarioError;
 use crate::engine::scenario::Scenario;
 use crate::engine::simulate;
 use crate::engine::verdict::{Status, Verdict};
 use crate::present::diagram::Diagram;
+use crate::share::{Embed, Route};
+use crate::signing::{SigningKey, upsert_jwk};
+use crate::workspace::{TOKEN, jwks_pointer, set};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use leptos::prelude::*;
-use serde_json::Value;
+use serde_json::{Map, Value};
+
+/// Where the workspace is kept between visits.
+pub const STORAGE_KEY: &str = "stsplay.workspace.v1";
 
 /// What the engine made of the document.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,15 +54,56 @@ pub struct Playground {
     pub undo: RwSignal<Option<Value>>,
     /// The preset last loaded, to tell whether the user has edited since.
     pub loaded: RwSignal<Value>,
+    /// The playground's own signing key, made in this browser on first use.
+    pub key: RwSignal<Option<SigningKey>>,
+    /// A message for the user (a shared link opened, a signature broken by an edit, …).
+    pub notice: RwSignal<Option<String>>,
+    /// Embed mode, when the page was opened as `#embed…`.
+    pub embed: StoredValue<Option<Embed>>,
 }
 
 impl Playground {
-    /// Start on the default preset.
-    pub fn new() -> Playground {
-        let initial: Value = PRESETS
-            .first()
-            .and_then(|p| serde_json::from_str(p.json).ok())
-            .unwrap_or(Value::Null);
+    /// Start from the URL fragment: a shared scenario, an embed, or the saved workspace (else the
+    /// default preset).
+    pub fn new(route: Route) -> Playground {
+        let default_preset = || {
+            PRESETS
+                .first()
+                .and_then(|p| serde_json::from_str::<Value>(p.json).ok())
+                .unwrap_or(Value::Null)
+        };
+        let mut notice = None;
+        let mut embed = None;
+        let initial = match route {
+            Route::Shared(Ok(shared)) => {
+                notice = Some(if shared.version == crate::share::ENGINE_VERSION {
+                    "Opened a shared scenario. It stays in this browser; nothing was sent anywhere."
+                        .to_string()
+                } else {
+                    format!(
+                        "Opened a scenario shared from engine {}; this is engine {}. Verdicts may differ where the engine changed.",
+                        shared.version,
+                        crate::share::ENGINE_VERSION
+                    )
+                });
+                shared.scenario
+            }
+            Route::Shared(Err(problem)) => {
+                notice = Some(format!("The share link could not be opened: {problem}."));
+                saved_workspace().unwrap_or_else(default_preset)
+            }
+            Route::Embed(options) => {
+                let doc = options
+                    .preset
+                    .as_deref()
+                    .and_then(find)
+                    .and_then(|p| serde_json::from_str::<Value>(p.json).ok())
+                    .unwrap_or_else(default_preset);
+                embed = Some(options);
+                doc
+            }
+            Route::Workspace => saved_workspace().unwrap_or_else(default_preset),
+        };
         let doc = RwSignal::new(initial.clone());
         // INVARIANT: the only call to the engine in the UI.
         let run = Memo::new(move |_| {
@@ -85,7 +134,117 @@ impl Playground {
             selected: RwSignal::new(None),
             undo: RwSignal::new(None),
             loaded: RwSignal::new(initial),
+            key: RwSignal::new(None),
+            notice: RwSignal::new(notice),
+            embed: StoredValue::new(embed),
         }
+    }
+
+    /// Change the document from outside the editors (a claim edit, a re-sign): editors reload.
+    pub fn rewrite(&self, f: impl FnOnce(&mut Value)) {
+        self.doc.update(f);
+        self.revision.update(|r| *r += 1);
+        self.restart();
+    }
+
+    /// Edit one claim of the token. A token signed by the playground's key is re-signed and stays
+    /// valid; any other token keeps its signature, which then no longer verifies.
+    pub fn edit_claim(&self, name: &str, value_text: &str) {
+        let token = self.doc.with_untracked(|doc| {
+            doc.pointer(TOKEN)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        });
+        let Ok(decoded) = crate::engine::token::decode(&token) else {
+            return;
+        };
+        // A string claim stays a string (GitHub's ids are strings: "74"), unless the new text is
+        // clearly a JSON array or object; other claims take the text as JSON when it parses.
+        let was_string = matches!(decoded.claims.get(name), Some(Value::String(_)));
+        let looks_structured = value_text.trim_start().starts_with(['[', '{']);
+        let value = match serde_json::from_str::<Value>(value_text) {
+            Ok(parsed) if !was_string || looks_structured => parsed,
+            _ => Value::String(value_text.to_string()),
+        };
+        let mut claims = decoded.claims.clone();
+        claims.insert(name.to_string(), value);
+        let ours = self.key.with_untracked(|key| {
+            key.as_ref()
+                .filter(|k| decoded.header_str("kid") == Some(k.kid().as_str()))
+                .cloned()
+        });
+        match ours {
+            Some(key) => self.sign_with(&key, &decoded.header, &claims),
+            None => {
+                let mut parts = token.split('.');
+                let header = parts.next().unwrap_or_default().to_string();
+                let signature = parts.nth(1).unwrap_or_default().to_string();
+                let payload = URL_SAFE_NO_PAD.encode(Value::Object(claims).to_string());
+                self.rewrite(|doc| {
+                    set(
+                        doc,
+                        TOKEN,
+                        Value::String(format!("{header}.{payload}.{signature}")),
+                    )
+                });
+                self.notice.set(Some(
+                    "You edited a token that the playground did not sign, so its signature no longer verifies (STS would refuse it). Use \"Re-sign with the playground key\" to sign it with a key made in this browser.".to_string(),
+                ));
+            }
+        }
+    }
+
+    /// Sign the current claims with the playground's key (made now if needed; RSA on request) and
+    /// put its public key into the issuer's JWKS.
+    pub fn resign(&self, rsa: bool) -> Result<(), String> {
+        let token = self.doc.with_untracked(|doc| {
+            doc.pointer(TOKEN)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        });
+        let decoded = crate::engine::token::decode(&token).map_err(|e| e.to_string())?;
+        let wanted = if rsa { "RS256" } else { "ES256" };
+        let key = match self.key.get_untracked().filter(|k| k.alg() == wanted) {
+            Some(key) => key,
+            None => {
+                let key = if rsa {
+                    SigningKey::generate_rsa()
+                } else {
+                    SigningKey::generate_p256()
+                }
+                .map_err(|e| e.to_string())?;
+                self.key.set(Some(key.clone()));
+                key
+            }
+        };
+        self.sign_with(&key, &decoded.header, &decoded.claims);
+        self.notice.set(Some(format!(
+            "Re-signed with the playground's {} key (kid {}), made in this browser; the issuer's JWKS now includes its public key.",
+            key.alg(),
+            key.kid()
+        )));
+        Ok(())
+    }
+
+    fn sign_with(
+        &self,
+        key: &SigningKey,
+        header: &Map<String, Value>,
+        claims: &Map<String, Value>,
+    ) {
+        let Ok(token) = key.sign(header, claims) else {
+            return;
+        };
+        let jwk = key.public_jwk();
+        self.rewrite(|doc| {
+            set(doc, TOKEN, Value::String(token));
+            let at = jwks_pointer(doc);
+            let mut jwks = doc.pointer(&at).cloned().unwrap_or(Value::Null);
+            upsert_jwk(&mut jwks, jwk);
+            set(doc, &at, jwks);
+        });
     }
 
     /// An edit from an input: change the document and replay from the start.
@@ -167,9 +326,24 @@ impl Playground {
     }
 }
 
-impl Default for Playground {
-    fn default() -> Self {
-        Playground::new()
+/// The workspace saved by an earlier visit.
+fn saved_workspace() -> Option<Value> {
+    let storage = window().local_storage().ok().flatten()?;
+    let text = storage.get_item(STORAGE_KEY).ok().flatten()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// Save the workspace (an effect at the edge, called on every change).
+pub fn save_workspace(doc: &Value) {
+    if let Some(storage) = window().local_storage().ok().flatten() {
+        let _ = storage.set_item(STORAGE_KEY, &doc.to_string());
+    }
+}
+
+/// Forget the saved workspace.
+pub fn clear_saved_workspace() {
+    if let Some(storage) = window().local_storage().ok().flatten() {
+        let _ = storage.remove_item(STORAGE_KEY);
     }
 }
 

@@ -5,19 +5,37 @@ use super::editors::{JsonEditor, ScenarioJson, TokenEditor};
 use super::panels::{ClockPanel, ProviderPanel, RequestPanel, RolePanel};
 use super::token::DecodedToken;
 use super::verdict::VerdictPanel;
+use crate::share;
 use crate::web::presets::{PRESETS, find};
-use crate::web::state::{Playground, use_playground};
+use crate::web::state::{Playground, clear_saved_workspace, save_workspace, use_playground};
 use crate::workspace::{jwks_pointer, policy_pointer};
 use leptos::prelude::*;
 use serde_json::Value;
 
-/// The whole playground.
+/// The whole playground (or the compact embed, for `#embed…` links).
 #[component]
 pub fn App() -> impl IntoView {
-    let playground = Playground::new();
+    let fragment = window().location().hash().unwrap_or_default();
+    let route = share::route(&fragment);
+    let playground = Playground::new(route);
     provide_context(playground);
-    playground.restart();
     use_playback_timer(playground);
+    if let Some(embed) = playground.embed.get_value() {
+        match (embed.autoplay, embed.step) {
+            (true, _) => playground.restart(),
+            (false, Some(step)) => playground
+                .cursor
+                .set(step.saturating_add(1).min(playground.end())),
+            (false, None) => playground.cursor.set(playground.end()),
+        }
+        if !embed.editable {
+            return view! { <EmbedView/> }.into_any();
+        }
+    } else {
+        playground.restart();
+        // Edge effect: keep the workspace across reloads. (Embeds never overwrite it.)
+        Effect::new(move |_| playground.doc.with(save_workspace));
+    }
 
     let jwks_slot = Signal::derive(move || playground.doc.with(jwks_pointer));
     let policy_slot = Signal::derive(move || playground.doc.with(policy_pointer));
@@ -27,10 +45,12 @@ pub fn App() -> impl IntoView {
             <h1>"stsplay"</h1>
             <p class="tagline">"See what AWS STS AssumeRoleWithWebIdentity does with your token, and why."</p>
             <PresetPicker/>
+            <ShareControls/>
             <p class="offline" title="The engine runs in this page as WebAssembly. The page makes no network request after loading, enforced by its Content-Security-Policy.">
                 <span aria-hidden="true">"🔒 "</span>"Runs entirely in your browser: nothing you type leaves this page."
             </p>
         </header>
+        <Notice/>
         <main class="workspace">
             <section class="editors" aria-label="Inputs">
                 <TokenEditor/>
@@ -73,6 +93,166 @@ pub fn App() -> impl IntoView {
                 " rest on our documented choices where AWS is silent. Credentials shown are simulated and never valid."
             </p>
         </footer>
+    }
+    .into_any()
+}
+
+/// A dismissible message about what just happened.
+#[component]
+fn Notice() -> impl IntoView {
+    let playground = use_playground();
+    view! {
+        <Show when=move || playground.notice.with(Option::is_some)>
+            <div class="notice" role="status" data-testid="notice">
+                <span>{move || playground.notice.get().unwrap_or_default()}</span>
+                <button type="button" on:click=move |_| playground.notice.set(None) aria-label="Dismiss">"×"</button>
+            </div>
+        </Show>
+    }
+}
+
+/// Share link (in the URL fragment, never the query), redaction, embed snippet, and reset.
+#[component]
+fn ShareControls() -> impl IntoView {
+    let playground = use_playground();
+    let redact = RwSignal::new(false);
+    let link = RwSignal::new(None::<String>);
+    let snippet = RwSignal::new(None::<String>);
+    let base = move || {
+        let location = window().location();
+        format!(
+            "{}{}",
+            location.origin().unwrap_or_default(),
+            location.pathname().unwrap_or_default()
+        )
+    };
+    let make_link = move |_| {
+        let mut doc = playground.doc.get_untracked();
+        if redact.get_untracked() {
+            doc = redacted(&doc);
+        }
+        let url = format!("{}#{}", base(), share::encode(&doc));
+        copy_to_clipboard(&url);
+        link.set(Some(url));
+    };
+    let make_snippet = move |_| {
+        let preset = PRESETS.first().map(|p| p.id).unwrap_or_default();
+        snippet.set(Some(format!(
+            "<iframe src=\"{}#embed&preset={preset}&autoplay\" title=\"STS AssumeRoleWithWebIdentity, simulated\" width=\"820\" height=\"640\" style=\"border:0\"></iframe>",
+            base()
+        )));
+    };
+    let reset = move |_| {
+        if playground.is_edited()
+            && !window()
+                .confirm_with_message(
+                    "Reset the workspace to the default preset? Your edits will be lost.",
+                )
+                .unwrap_or(false)
+        {
+            return;
+        }
+        clear_saved_workspace();
+        let _ = window()
+            .history()
+            .map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&base())));
+        if let Some(doc) = PRESETS
+            .first()
+            .and_then(|p| serde_json::from_str::<Value>(p.json).ok())
+        {
+            playground.load_preset(doc);
+        }
+        playground
+            .notice
+            .set(Some("Workspace reset to the default preset.".to_string()));
+    };
+    view! {
+        <div class="share">
+            <button type="button" data-testid="share" on:click=make_link>"Copy share link"</button>
+            <label class="inline">
+                <input type="checkbox" data-testid="redact" prop:checked=move || redact.get()
+                    on:change=move |ev| redact.set(event_target_checked(&ev))/>
+                " redact before sharing"
+            </label>
+            <button type="button" data-testid="embed-snippet" on:click=make_snippet>"Embed"</button>
+            <button type="button" data-testid="reset" on:click=reset>"Reset"</button>
+            <Show when=move || link.with(Option::is_some)>
+                <p class="help">
+                    "Link copied (the scenario is in the part after #, which browsers never send to a server): "
+                    <input class="mono" type="text" readonly data-testid="share-link" prop:value=move || link.get().unwrap_or_default()/>
+                </p>
+            </Show>
+            <Show when=move || snippet.with(Option::is_some)>
+                <p class="help">"Paste into your docs:"
+                    <textarea class="mono" rows="3" readonly data-testid="embed-code" prop:value=move || snippet.get().unwrap_or_default()></textarea>
+                </p>
+            </Show>
+        </div>
+    }
+}
+
+/// The scenario with identifying claims replaced (consistently in the policy too) and the token
+/// re-signed with a throwaway key that replaces the issuer's JWKS.
+fn redacted(doc: &Value) -> Value {
+    use crate::workspace::{TOKEN, set};
+    let mut doc = doc.clone();
+    let token = doc
+        .pointer(TOKEN)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let Ok(decoded) = crate::engine::token::decode(&token) else {
+        return doc;
+    };
+    let table = share::redaction_table(&decoded.claims);
+    let mut claims = Value::Object(decoded.claims.clone());
+    share::redact_value(&mut claims, &table);
+    let at = jwks_pointer(&doc);
+    if let Some(roles) = doc.get_mut("roles") {
+        share::redact_value(roles, &table);
+    }
+    if let Some(request) = doc.get_mut("request") {
+        share::redact_value(request, &table);
+    }
+    let (Ok(key), Value::Object(claims)) = (crate::signing::SigningKey::generate_p256(), claims)
+    else {
+        return doc;
+    };
+    if let Ok(token) = key.sign(&decoded.header, &claims) {
+        set(&mut doc, TOKEN, Value::String(token));
+        set(
+            &mut doc,
+            &at,
+            serde_json::json!({ "keys": [key.public_jwk()] }),
+        );
+    }
+    doc
+}
+
+fn copy_to_clipboard(text: &str) {
+    let clipboard = window().navigator().clipboard();
+    let _ = clipboard.write_text(text);
+}
+
+/// The compact, read-only embed: the diagram, the step log and the verdict.
+#[component]
+fn EmbedView() -> impl IntoView {
+    let href = move || {
+        let doc = use_playground().doc.get_untracked();
+        let location = window().location();
+        format!(
+            "{}{}#{}",
+            location.origin().unwrap_or_default(),
+            location.pathname().unwrap_or_default(),
+            share::encode(&doc)
+        )
+    };
+    view! {
+        <main class="embed" data-testid="embed">
+            <SequenceDiagram/>
+            <VerdictPanel/>
+            <p class="help"><a href=href() target="_blank" rel="noopener">"Open in the stsplay playground"</a></p>
+        </main>
     }
 }
 

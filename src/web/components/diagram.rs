@@ -68,7 +68,7 @@ pub fn SequenceDiagram() -> impl IntoView {
         <div class="diagram" on:keydown=on_key>
             <h2>"What STS does"</h2>
             <div class="controls" role="toolbar" aria-label="Playback">
-                <button type="button" data-testid="restart" on:click=move |_| playground.restart() title="Restart (Home)">"⏮ Restart"</button>
+                <button type="button" data-testid="restart" on:click=move |_| playground.restart() title="Restart (Home)">"↺ Restart"</button>
                 <button type="button" data-testid="step-back" on:click=move |_| playground.step_back() title="Step back (←)">"◀ Back"</button>
                 <button type="button" data-testid="play" on:click=move |_| playground.toggle_play() title="Play or pause (Space)">
                     {move || if playground.playing.get() { "⏸ Pause" } else { "▶ Play" }}

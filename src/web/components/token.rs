@@ -27,18 +27,47 @@ pub fn DecodedToken() -> impl IntoView {
                 }.into_any(),
                 Some(Ok(token)) => view! {
                     <h3>"Header"</h3>
-                    <Rows rows=token.header/>
+                    <Rows rows=token.header editable=false/>
                     <h3>"Claims"</h3>
-                    <Rows rows=token.claims/>
+                    <p class="help">"Edit a value (JSON, or plain text for a string) and press Enter. A token signed by the playground's key is re-signed; any other token keeps its now-broken signature."</p>
+                    <Rows rows=token.claims editable=true/>
                     <p class="help">{format!("Signature: {} bytes.", token.signature_bytes)}</p>
+                    <ResignButtons/>
                 }.into_any(),
             }}
         </div>
     }
 }
 
+/// Re-sign the current claims with a key made in this browser.
 #[component]
-fn Rows(rows: Vec<Row>) -> impl IntoView {
+fn ResignButtons() -> impl IntoView {
+    let playground = use_playground();
+    let error = RwSignal::new(None::<String>);
+    let resign = move |rsa: bool| {
+        if let Err(problem) = playground.resign(rsa) {
+            error.set(Some(problem));
+        }
+    };
+    view! {
+        <div class="resign">
+            <button type="button" data-testid="resign" on:click=move |_| resign(false)>
+                "Re-sign with the playground key (ES256)"
+            </button>
+            <button type="button" data-testid="resign-rsa" on:click=move |_| resign(true)
+                title="Generating an RSA 2048 key in the browser takes a few seconds">
+                "… with an RSA 2048 key (RS256)"
+            </button>
+            <Show when=move || error.with(Option::is_some)>
+                <p class="json-error" role="alert">{move || error.get().unwrap_or_default()}</p>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn Rows(rows: Vec<Row>, editable: bool) -> impl IntoView {
+    let playground = use_playground();
     view! {
         <table class="claims">
             <tbody>
@@ -47,6 +76,23 @@ fn Rows(rows: Vec<Row>) -> impl IntoView {
                     .map(|row| {
                         let class = if row.culprit { "culprit" } else { "" };
                         let claim = row.name.clone();
+                        let value_cell = if editable {
+                                        let name = row.name.clone();
+                                        let label = format!("Value of {}", row.name);
+                                        let value = row.value.clone();
+                                        // Strings are edited without their quotes.
+                                        let shown = serde_json::from_str::<serde_json::Value>(&value)
+                                            .ok()
+                                            .and_then(|v| v.as_str().map(str::to_string))
+                                            .unwrap_or(value);
+                                        view! {
+                                            <input class="mono value" type="text" aria-label=label prop:value=shown
+                                                data-testid=format!("claim-{name}")
+                                                on:change=move |ev| playground.edit_claim(&name, &event_target_value(&ev))/>
+                                        }.into_any()
+                                    } else {
+                                        view! { <code class="value">{row.value}</code> }.into_any()
+                                    };
                         view! {
                             <tr class=class data-claim=claim data-culprit=row.culprit.to_string()>
                                 <th scope="row" class="mono">
@@ -54,7 +100,7 @@ fn Rows(rows: Vec<Row>) -> impl IntoView {
                                     {row.name}
                                 </th>
                                 <td>
-                                    <code class="value">{row.value}</code>
+                                    {value_cell}
                                     {row.when.map(|when| view! { <span class="when">{when}</span> })}
                                     <span class="explain">{row.explanation}</span>
                                 </td>

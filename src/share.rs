@@ -1,0 +1,283 @@
+//! Share links: a whole scenario in the URL fragment, compressed, and versioned with the engine
+//! version that produced it. The fragment never reaches a server (browsers do not send it), and
+//! the query string is never used.
+//!
+//! Format: `#s=<engine version>~<base64url(deflate(scenario JSON))>`.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde_json::Value;
+
+/// The engine version written into links.
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Largest decompressed scenario we accept from a link, so a hostile link cannot exhaust memory.
+pub const MAX_DECOMPRESSED_BYTES: usize = 2 * 1024 * 1024;
+
+/// A decoded link.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shared {
+    /// The scenario document.
+    pub scenario: Value,
+    /// The engine version that made the link.
+    pub version: String,
+}
+
+/// Encode a scenario as a URL fragment (without the leading `#`).
+pub fn encode(scenario: &Value) -> String {
+    let json = scenario.to_string();
+    let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+    format!("s={ENGINE_VERSION}~{}", URL_SAFE_NO_PAD.encode(compressed))
+}
+
+/// Decode a fragment (with or without the leading `#`). `None` when the fragment is not a share
+/// link; an error message when it is one but is damaged.
+pub fn decode(fragment: &str) -> Option<Result<Shared, String>> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let payload = fragment
+        .split('&')
+        .find_map(|part| part.strip_prefix("s="))?;
+    Some(decode_payload(payload))
+}
+
+fn decode_payload(payload: &str) -> Result<Shared, String> {
+    let (version, data) = payload
+        .split_once('~')
+        .ok_or_else(|| "the link has no version".to_string())?;
+    let compressed = URL_SAFE_NO_PAD
+        .decode(data)
+        .map_err(|e| format!("the link is damaged (not base64url: {e})"))?;
+    let json =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_DECOMPRESSED_BYTES)
+            .map_err(|_| "the link is damaged or too large to open".to_string())?;
+    let scenario = serde_json::from_slice(&json)
+        .map_err(|e| format!("the link does not hold a JSON scenario: {e}"))?;
+    Ok(Shared {
+        scenario,
+        version: version.to_string(),
+    })
+}
+
+/// Identifying claims replaced by "redact before sharing". Times, `iss` and `aud` stay, because
+/// they decide the verdict's shape; everything that names a person, an organisation or a run goes.
+pub const REDACTED_CLAIMS: &[&str] = &[
+    "sub",
+    "email",
+    "name",
+    "given_name",
+    "family_name",
+    "preferred_username",
+    "actor",
+    "actor_id",
+    "repository",
+    "repository_id",
+    "repository_owner",
+    "repository_owner_id",
+    "workflow",
+    "workflow_ref",
+    "job_workflow_ref",
+    "ref",
+    "sha",
+    "workflow_sha",
+    "job_workflow_sha",
+    "run_id",
+    "run_number",
+    "run_attempt",
+    "jti",
+    "head_ref",
+    "base_ref",
+    "environment",
+    "enterprise",
+    "enterprise_id",
+    "azp",
+    "oaud",
+];
+
+/// Replace identifying claim values with placeholders of the same shape, consistently: the same
+/// original value always becomes the same placeholder, and a value that other claims embed (an
+/// owner inside `sub`) is replaced there too, so a policy written against the originals can be
+/// redacted with the same table.
+pub fn redaction_table(claims: &serde_json::Map<String, Value>) -> Vec<(String, String)> {
+    let mut table: Vec<(String, String)> = Vec::new();
+    fn add(table: &mut Vec<(String, String)>, original: &str, replacement: String) {
+        if original.len() >= 2 && !table.iter().any(|(o, _)| o == original) {
+            table.push((original.to_string(), replacement));
+        }
+    }
+    // Owners and repositories first, so that longer values that contain them are rewritten with
+    // the same placeholders.
+    if let Some(owner) = claims.get("repository_owner").and_then(Value::as_str) {
+        add(&mut table, owner, "example-org".to_string());
+    }
+    if let Some((_, name)) = claims
+        .get("repository")
+        .and_then(Value::as_str)
+        .and_then(|repository| repository.split_once('/'))
+    {
+        add(&mut table, name, "example-repo".to_string());
+    }
+    for (index, name) in REDACTED_CLAIMS.iter().enumerate() {
+        if let Some(Value::String(value)) = claims.get(*name).filter(|v| v != &&Value::from("")) {
+            let mut rewritten = value.clone();
+            for (original, replacement) in &table {
+                rewritten = rewritten.replace(original, replacement);
+            }
+            if rewritten == *value {
+                rewritten = format!("redacted-{name}-{index}");
+            }
+            add(&mut table, value, rewritten);
+        }
+    }
+    table
+}
+
+/// Apply a redaction table to every string in a JSON document (claims, policy values, …).
+pub fn redact_value(value: &mut Value, table: &[(String, String)]) {
+    match value {
+        Value::String(text) => {
+            // Exact matches first, then embedded occurrences (longest originals first).
+            if let Some((_, replacement)) = table.iter().find(|(o, _)| o == text) {
+                *text = replacement.clone();
+                return;
+            }
+            let mut ordered: Vec<&(String, String)> = table.iter().collect();
+            ordered.sort_by_key(|(o, _)| std::cmp::Reverse(o.len()));
+            for (original, replacement) in ordered {
+                if text.contains(original.as_str()) {
+                    *text = text.replace(original.as_str(), replacement);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| redact_value(item, table)),
+        Value::Object(map) => map.values_mut().for_each(|item| redact_value(item, table)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn links_round_trip() {
+        let scenario = json!({"now": 1, "request": {"RoleArn": "arn:aws:iam::123456789012:role/x", "WebIdentityToken": "a.b.c"}});
+        let fragment = encode(&scenario);
+        assert!(fragment.starts_with(&format!("s={ENGINE_VERSION}~")));
+        let shared = decode(&format!("#{fragment}")).unwrap().unwrap();
+        assert_eq!(shared.scenario, scenario);
+        assert_eq!(shared.version, ENGINE_VERSION);
+    }
+
+    #[test]
+    fn damaged_links_say_so() {
+        assert!(decode("#embed&preset=x").is_none());
+        assert!(decode("#s=0.1.0~%%%").unwrap().is_err());
+        assert!(decode("#s=nonsense").unwrap().is_err());
+        let not_json = format!(
+            "s=1~{}",
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(b"nope", 6))
+        );
+        assert!(decode(&not_json).unwrap().unwrap_err().contains("JSON"));
+    }
+
+    #[test]
+    fn a_decompression_bomb_is_refused() {
+        let bomb = vec![b' '; MAX_DECOMPRESSED_BYTES + 10];
+        let link = format!(
+            "s=1~{}",
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&bomb, 9))
+        );
+        assert!(decode(&link).unwrap().is_err());
+    }
+
+    #[test]
+    fn redaction_is_consistent_across_claims_and_policy() {
+        let claims = json!({"sub": "repo:octo-org/octo-repo:ref:refs/heads/main", "repository": "octo-org/octo-repo",
+                            "repository_owner": "octo-org", "actor": "octocat", "aud": "sts.amazonaws.com"});
+        let table = redaction_table(claims.as_object().unwrap());
+        let mut doc = json!({"claims": claims, "policy": {"StringLike": {"k:sub": "repo:octo-org/octo-repo:*"}}});
+        redact_value(&mut doc, &table);
+        assert_eq!(
+            doc["claims"]["sub"],
+            "repo:example-org/example-repo:ref:refs/heads/main"
+        );
+        assert_eq!(
+            doc["policy"]["StringLike"]["k:sub"],
+            "repo:example-org/example-repo:*"
+        );
+        assert_eq!(doc["claims"]["aud"], "sts.amazonaws.com");
+        assert!(!doc.to_string().contains("octo"));
+    }
+}
+
+/// What the page's URL fragment asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Route {
+    /// The normal workspace (restored from local storage, or the default preset).
+    Workspace,
+    /// A shared scenario.
+    Shared(Result<Shared, String>),
+    /// The compact embed for documentation iframes.
+    Embed(Embed),
+}
+
+/// Embed options: `#embed&preset=github-expired&step=4&autoplay&editable`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Embed {
+    /// The preset to show (default: the first).
+    pub preset: Option<String>,
+    /// How many steps to reveal at first (default: all).
+    pub step: Option<usize>,
+    /// Play the animation on load.
+    pub autoplay: bool,
+    /// Show the editors too.
+    pub editable: bool,
+}
+
+/// Read the URL fragment.
+pub fn route(fragment: &str) -> Route {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let parts: Vec<&str> = fragment.split('&').filter(|p| !p.is_empty()).collect();
+    if parts.first() == Some(&"embed") {
+        let mut embed = Embed::default();
+        for part in parts.iter().skip(1) {
+            match part.split_once('=') {
+                Some(("preset", id)) => embed.preset = Some(id.to_string()),
+                Some(("step", n)) => embed.step = n.parse().ok(),
+                None if *part == "autoplay" => embed.autoplay = true,
+                None if *part == "editable" => embed.editable = true,
+                _ => {}
+            }
+        }
+        return Route::Embed(embed);
+    }
+    match decode(fragment) {
+        Some(shared) => Route::Shared(shared),
+        None => Route::Workspace,
+    }
+}
+
+#[cfg(test)]
+mod route_tests {
+    use super::*;
+
+    #[test]
+    fn reads_embed_options_and_share_links() {
+        assert_eq!(
+            route("#embed&preset=github-expired&step=4&autoplay"),
+            Route::Embed(Embed {
+                preset: Some("github-expired".into()),
+                step: Some(4),
+                autoplay: true,
+                editable: false
+            })
+        );
+        assert_eq!(route(""), Route::Workspace);
+        assert_eq!(route("#"), Route::Workspace);
+        assert!(matches!(
+            route(&format!("#{}", encode(&serde_json::json!({"a": 1})))),
+            Route::Shared(Ok(_))
+        ));
+    }
+}

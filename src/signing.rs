@@ -1,5 +1,6 @@
-//! Signing tokens with keys the playground (or a test run) makes for itself: P-256 for ES256 and
-//! RSA 2048 for RS256. The engine never signs; this module is for producing scenarios.
+//! Signing tokens with P-256 keys made on the spot (ES256). The engine never signs; this module
+//! is for producing scenarios: the playground's own key, and throwaway keys for redacted links.
+//! (The playground makes its RSA keys with the browser's WebCrypto instead: see `web::keys`.)
 //!
 //! Randomness comes from `getrandom` (the browser's `crypto.getRandomValues` in wasm). Key ids are
 //! RFC 7638 thumbprints, so a token's `kid` says which key signed it.
@@ -14,8 +15,6 @@ use sha2::{Digest, Sha256};
 pub enum SigningKey {
     /// ECDSA on P-256, for ES256.
     P256(p256::ecdsa::SigningKey),
-    /// RSA, for RS256.
-    Rsa(Box<rsa::RsaPrivateKey>),
 }
 
 impl std::fmt::Debug for SigningKey {
@@ -34,7 +33,7 @@ impl std::fmt::Display for SigningError {
     }
 }
 
-/// `rand_core`'s traits over `getrandom`, for RSA key generation.
+/// `rand_core`'s traits over `getrandom`.
 struct SystemRng;
 
 impl p256::elliptic_curve::rand_core::RngCore for SystemRng {
@@ -49,8 +48,8 @@ impl p256::elliptic_curve::rand_core::RngCore for SystemRng {
         u64::from_le_bytes(b)
     }
     fn fill_bytes(&mut self, dest: &mut [u8]) {
-        // getrandom only fails where the platform has no entropy source at all; leaving zeros
-        // would be unsafe, so key generation checks for that before it starts.
+        // getrandom only fails where the platform has no entropy source at all; key generation
+        // checks for that before it starts, so this cannot leave zeros behind.
         let _ = getrandom::getrandom(dest);
     }
     fn try_fill_bytes(
@@ -77,19 +76,10 @@ impl SigningKey {
         )))
     }
 
-    /// A fresh RSA 2048 key (slow in the browser: seconds, not milliseconds).
-    pub fn generate_rsa() -> Result<SigningKey, SigningError> {
-        entropy_available()?;
-        rsa::RsaPrivateKey::new(&mut SystemRng, 2048)
-            .map(|key| SigningKey::Rsa(Box::new(key)))
-            .map_err(|e| SigningError(format!("RSA key generation failed: {e}")))
-    }
-
     /// The JWS algorithm this key signs with.
     pub fn alg(&self) -> &'static str {
         match self {
             SigningKey::P256(_) => "ES256",
-            SigningKey::Rsa(_) => "RS256",
         }
     }
 
@@ -103,17 +93,12 @@ impl SigningKey {
                        "x": URL_SAFE_NO_PAD.encode(x.unwrap_or_default()),
                        "y": URL_SAFE_NO_PAD.encode(y.unwrap_or_default())})
             }
-            SigningKey::Rsa(key) => {
-                use rsa::traits::PublicKeyParts;
-                json!({"e": URL_SAFE_NO_PAD.encode(key.e().to_bytes_be()), "kty": "RSA",
-                       "n": URL_SAFE_NO_PAD.encode(key.n().to_bytes_be())})
-            }
         }
     }
 
     /// The RFC 7638 thumbprint, used as `kid`.
     pub fn kid(&self) -> String {
-        URL_SAFE_NO_PAD.encode(Sha256::digest(self.thumbprint_members().to_string()))
+        thumbprint(&self.thumbprint_members())
     }
 
     /// The public JWK with `kid`, `alg` and `use`.
@@ -148,17 +133,18 @@ impl SigningKey {
                 let signature: p256::ecdsa::Signature = key.sign(signing_input.as_bytes());
                 signature.to_bytes().to_vec()
             }
-            SigningKey::Rsa(key) => {
-                let digest = Sha256::digest(signing_input.as_bytes());
-                key.sign(rsa::Pkcs1v15Sign::new::<Sha256>(), &digest)
-                    .map_err(|e| SigningError(format!("RSA signing failed: {e}")))?
-            }
         };
         Ok(format!(
             "{signing_input}.{}",
             URL_SAFE_NO_PAD.encode(signature)
         ))
     }
+}
+
+/// RFC 7638: the base64url SHA-256 of the required members, serialized in lexicographic order
+/// with no whitespace. `members` must hold exactly those members, in that order.
+pub fn thumbprint(members: &Value) -> String {
+    URL_SAFE_NO_PAD.encode(Sha256::digest(members.to_string()))
 }
 
 /// Put `jwk` into a JWKS document, replacing a key with the same `kid`. A JWKS that is not an
@@ -213,17 +199,9 @@ mod tests {
     fn the_rfc_7638_example_thumbprint() {
         // RFC 7638 §3.1: the example RSA key's thumbprint.
         let n = "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw";
-        let key = rsa::RsaPublicKey::new(
-            rsa::BigUint::from_bytes_be(&URL_SAFE_NO_PAD.decode(n).unwrap()),
-            rsa::BigUint::from(65537u32),
-        )
-        .unwrap();
-        let members = json!({"e": "AQAB", "kty": "RSA", "n": n});
         assert_eq!(
-            URL_SAFE_NO_PAD.encode(Sha256::digest(members.to_string())),
+            thumbprint(&json!({"e": "AQAB", "kty": "RSA", "n": n})),
             "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
         );
-        use rsa::traits::PublicKeyParts;
-        assert_eq!(URL_SAFE_NO_PAD.encode(key.n().to_bytes_be()), n);
     }
 }

@@ -8,7 +8,7 @@ use crate::engine::simulate;
 use crate::engine::verdict::{Status, Verdict};
 use crate::present::diagram::Diagram;
 use crate::share::{Embed, Route};
-use crate::signing::{SigningKey, upsert_jwk};
+use crate::signing::upsert_jwk;
 use crate::workspace::{TOKEN, jwks_pointer, set};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -54,8 +54,8 @@ pub struct Playground {
     pub undo: RwSignal<Option<Value>>,
     /// The preset last loaded, to tell whether the user has edited since.
     pub loaded: RwSignal<Value>,
-    /// The playground's own signing key, made in this browser on first use.
-    pub key: RwSignal<Option<SigningKey>>,
+    /// True while a key is being made or a token signed (RSA through WebCrypto is asynchronous).
+    pub signing: RwSignal<bool>,
     /// A message for the user (a shared link opened, a signature broken by an edit, …).
     pub notice: RwSignal<Option<String>>,
     /// Embed mode, when the page was opened as `#embed…`.
@@ -134,7 +134,7 @@ impl Playground {
             selected: RwSignal::new(None),
             undo: RwSignal::new(None),
             loaded: RwSignal::new(initial),
-            key: RwSignal::new(None),
+            signing: RwSignal::new(false),
             notice: RwSignal::new(notice),
             embed: StoredValue::new(embed),
         }
@@ -169,13 +169,12 @@ impl Playground {
         };
         let mut claims = decoded.claims.clone();
         claims.insert(name.to_string(), value);
-        let ours = self.key.with_untracked(|key| {
-            key.as_ref()
-                .filter(|k| decoded.header_str("kid") == Some(k.kid().as_str()))
-                .cloned()
-        });
+        let ours = decoded
+            .header_str("kid")
+            .and_then(super::keys::alg_of)
+            .filter(|_| decoded.header_str("kid").is_some_and(super::keys::is_ours));
         match ours {
-            Some(key) => self.sign_with(&key, &decoded.header, &claims),
+            Some(alg) => self.sign_and_apply(alg, decoded.header.clone(), claims, None),
             None => {
                 let mut parts = token.split('.');
                 let header = parts.next().unwrap_or_default().to_string();
@@ -197,53 +196,56 @@ impl Playground {
 
     /// Sign the current claims with the playground's key (made now if needed; RSA on request) and
     /// put its public key into the issuer's JWKS.
-    pub fn resign(&self, rsa: bool) -> Result<(), String> {
+    pub fn resign(&self, rsa: bool) {
         let token = self.doc.with_untracked(|doc| {
             doc.pointer(TOKEN)
                 .and_then(Value::as_str)
                 .unwrap_or_default()
                 .to_string()
         });
-        let decoded = crate::engine::token::decode(&token).map_err(|e| e.to_string())?;
-        let wanted = if rsa { "RS256" } else { "ES256" };
-        let key = match self.key.get_untracked().filter(|k| k.alg() == wanted) {
-            Some(key) => key,
-            None => {
-                let key = if rsa {
-                    SigningKey::generate_rsa()
-                } else {
-                    SigningKey::generate_p256()
-                }
-                .map_err(|e| e.to_string())?;
-                self.key.set(Some(key.clone()));
-                key
+        match crate::engine::token::decode(&token) {
+            Ok(decoded) => {
+                let alg = if rsa { "RS256" } else { "ES256" };
+                let note = format!(
+                    "Re-signed with the playground's {alg} key, made in this browser; the issuer's JWKS now includes its public key"
+                );
+                self.sign_and_apply(alg, decoded.header, decoded.claims, Some(note));
             }
-        };
-        self.sign_with(&key, &decoded.header, &decoded.claims);
-        self.notice.set(Some(format!(
-            "Re-signed with the playground's {} key (kid {}), made in this browser; the issuer's JWKS now includes its public key.",
-            key.alg(),
-            key.kid()
-        )));
-        Ok(())
+            Err(err) => self.notice.set(Some(format!(
+                "Cannot re-sign: the token is not a JWT ({err})."
+            ))),
+        }
     }
 
-    fn sign_with(
+    /// Sign asynchronously (WebCrypto), then put the token and the key into the document.
+    fn sign_and_apply(
         &self,
-        key: &SigningKey,
-        header: &Map<String, Value>,
-        claims: &Map<String, Value>,
+        alg: &'static str,
+        header: Map<String, Value>,
+        claims: Map<String, Value>,
+        note: Option<String>,
     ) {
-        let Ok(token) = key.sign(header, claims) else {
-            return;
-        };
-        let jwk = key.public_jwk();
-        self.rewrite(|doc| {
-            set(doc, TOKEN, Value::String(token));
-            let at = jwks_pointer(doc);
-            let mut jwks = doc.pointer(&at).cloned().unwrap_or(Value::Null);
-            upsert_jwk(&mut jwks, jwk);
-            set(doc, &at, jwks);
+        let playground = *self;
+        playground.signing.set(true);
+        leptos::task::spawn_local(async move {
+            match super::keys::sign(alg, &header, &claims).await {
+                Ok((token, jwk, kid)) => {
+                    playground.rewrite(|doc| {
+                        set(doc, TOKEN, Value::String(token));
+                        let at = jwks_pointer(doc);
+                        let mut jwks = doc.pointer(&at).cloned().unwrap_or(Value::Null);
+                        upsert_jwk(&mut jwks, jwk);
+                        set(doc, &at, jwks);
+                    });
+                    if let Some(note) = note {
+                        playground.notice.set(Some(format!("{note} (kid {kid}).")));
+                    }
+                }
+                Err(problem) => playground
+                    .notice
+                    .set(Some(format!("Signing failed: {problem}"))),
+            }
+            playground.signing.set(false);
         });
     }
 

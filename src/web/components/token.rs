@@ -43,23 +43,18 @@ pub fn DecodedToken() -> impl IntoView {
 #[component]
 fn ResignButtons() -> impl IntoView {
     let playground = use_playground();
-    let error = RwSignal::new(None::<String>);
-    let resign = move |rsa: bool| {
-        if let Err(problem) = playground.resign(rsa) {
-            error.set(Some(problem));
-        }
-    };
     view! {
         <div class="resign">
-            <button type="button" data-testid="resign" on:click=move |_| resign(false)>
+            <button type="button" data-testid="resign" prop:disabled=move || playground.signing.get()
+                on:click=move |_| playground.resign(false)>
                 "Re-sign with the playground key (ES256)"
             </button>
-            <button type="button" data-testid="resign-rsa" on:click=move |_| resign(true)
-                title="Generating an RSA 2048 key in the browser takes a few seconds">
+            <button type="button" data-testid="resign-rsa" prop:disabled=move || playground.signing.get()
+                on:click=move |_| playground.resign(true)>
                 "… with an RSA 2048 key (RS256)"
             </button>
-            <Show when=move || error.with(Option::is_some)>
-                <p class="json-error" role="alert">{move || error.get().unwrap_or_default()}</p>
+            <Show when=move || playground.signing.get()>
+                <span class="help" role="status">"Signing…"</span>
             </Show>
         </div>
     }

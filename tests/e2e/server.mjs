@@ -7,7 +7,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const DIST = path.join(ROOT, "dist");
+// The built playground: dist/, or another trunk output directory named by STSPLAY_DIST (scripts/e2e.sh
+// --dist), so tests can run against a private release build while dist/ is in use elsewhere.
+export const DIST = path.resolve(ROOT, process.env.STSPLAY_DIST || "dist");
 
 const MIME = {
   ".html": "text/html; charset=utf-8",

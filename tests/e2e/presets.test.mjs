@@ -58,10 +58,7 @@ describe("presets", { timeout: 120_000 }, () => {
     pg.assertNoErrors();
   });
 
-  // Known bug (src/web/components/app.rs, PresetPicker): after Cancel, `current` is unchanged, so
-  // `prop:value` never re-applies and the <select> keeps showing the refused preset while the page
-  // still holds the edited document. Reported; this test passes once the menu is reset on Cancel.
-  it("after Cancel the menu still names the preset that is loaded", { todo: "PresetPicker does not reset the <select> on Cancel" }, async () => {
+  it("after Cancel the menu still names the preset that is loaded", async () => {
     await pg.choosePreset("github-actions-main");
     await pg.fill("field-rolesessionname", "another-edit");
     await pg.choosePreset("github-tag", { answer: "dismiss" });

@@ -4,7 +4,7 @@ use super::diagram::SequenceDiagram;
 use super::editors::{JsonEditor, ScenarioJson, TokenEditor};
 use super::panels::{ClockPanel, ProviderPanel, RequestPanel, RolePanel};
 use super::token::DecodedToken;
-use super::verdict::VerdictPanel;
+use super::verdict::{VerdictBar, VerdictPanel};
 use crate::share;
 use crate::web::presets::{PRESETS, find};
 use crate::web::state::{Playground, clear_saved_workspace, save_workspace, use_playground};
@@ -46,8 +46,9 @@ pub fn App() -> impl IntoView {
             <p class="tagline">"See what AWS STS AssumeRoleWithWebIdentity does with your token, and why."</p>
             <PresetPicker/>
             <ShareControls/>
+            <VerdictBar/>
             <p class="offline" title="The engine runs in this page as WebAssembly. The page makes no network request after loading, enforced by its Content-Security-Policy.">
-                <span aria-hidden="true">"🔒 "</span>"Runs entirely in your browser: nothing you type leaves this page."
+                "Runs entirely in your browser: nothing you type leaves this page."
             </p>
         </header>
         <Notice/>
@@ -267,7 +268,8 @@ fn PresetPicker() -> impl IntoView {
             .unwrap_or_default()
             .to_string(),
     );
-    let load = move |id: String| {
+    let load = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
         let Some(preset) = find(&id) else { return };
         let Ok(doc) = serde_json::from_str::<Value>(preset.json) else {
             return;
@@ -279,6 +281,8 @@ fn PresetPicker() -> impl IntoView {
                 )
                 .unwrap_or(false)
         {
+            // The menu must keep naming what is loaded: put the refused choice back.
+            event_target::<web_sys::HtmlSelectElement>(&ev).set_value(&current.get_untracked());
             return;
         }
         current.set(id);
@@ -291,7 +295,7 @@ fn PresetPicker() -> impl IntoView {
                 id="preset"
                 data-testid="preset"
                 prop:value=move || current.get()
-                on:change=move |ev| load(event_target_value(&ev))
+                on:change=load
             >
                 {PRESETS
                     .iter()

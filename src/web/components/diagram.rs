@@ -189,7 +189,7 @@ fn StepLog() -> impl IntoView {
                                     <strong>{step.title.clone()}</strong>
                                     {step.assumed.then(|| view! { <span class="assumed-badge">"assumed"</span> })}
                                 </button>
-                                {(step.status != Status::Skip).then(|| view! { <p class="detail">{step.detail.clone()}</p> })}
+                                {(step.status != Status::Skip).then(|| view! { <p class="detail">{super::rich(&step.detail)}</p> })}
                                 {open.then(|| view! { <Checks id step_checks=step.checks.clone()/> })}
                             </li>
                         }
@@ -210,7 +210,7 @@ fn Checks(id: StepId, step_checks: Vec<crate::engine::verdict::Check>) -> impl I
                 view! {
                     <li class=format!("check {status}") data-check=check_id data-status=status>
                         <span aria-hidden="true">{icon(check.status)}" "</span>
-                        <code>{check.id}</code>": "{check.detail}
+                        <code>{check.id}</code>": "{super::rich(&check.detail)}
                         {check.assumed.then(|| view! { <span class="assumed-badge">"assumed"</span> })}
                     </li>
                 }

@@ -58,7 +58,7 @@ pub fn JsonEditor(
                     <textarea
                         id=testid
                         class="mono"
-                        rows="12"
+                        rows="9"
                         spellcheck="false"
                         aria-invalid=move || error().is_some().to_string()
                         prop:value=initial

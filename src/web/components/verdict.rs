@@ -51,7 +51,7 @@ fn render(verdict: Verdict) -> impl IntoView {
         })
         .collect();
     view! {
-        <div class=format!("verdict {outcome}") data-testid="verdict" data-outcome=outcome data-code=code>
+        <div class=format!("verdict {outcome}") id="verdict" data-testid="verdict" data-outcome=outcome data-code=code>
             {match (&verdict.error, &verdict.result) {
                 (Some(error), _) => view! {
                     <h2>
@@ -61,7 +61,7 @@ fn render(verdict: Verdict) -> impl IntoView {
                     <p class="label">"What AWS answers (exactly as the AWS CLI prints it):"</p>
                     <pre class="aws-cli" data-testid="aws-error">{error_line(error)}</pre>
                     <p class="label">"Why (stsplay's explanation; AWS does not say this):"</p>
-                    <p class="why" data-testid="why">{failed.as_ref().map(|s| s.detail.clone())}</p>
+                    <p class="why" data-testid="why">{failed.as_ref().map(|s| super::rich(&s.detail))}</p>
                     {failed.as_ref().filter(|s| s.assumed).map(|_| view! {
                         <p class="help"><span class="assumed-badge">"assumed"</span>" AWS does not document this step's order or message; see the README's fidelity section."</p>
                     })}
@@ -121,7 +121,7 @@ fn PolicyTable(checks: Vec<Check>) -> impl IntoView {
                     match check.condition {
                         Some(c) => view! {
                             <tr class=if ok { "pass" } else { "fail" } data-check=check.id.clone()>
-                                <td class="mono">{check.id.trim_start_matches("trust_policy.").to_string()}</td>
+                                <td>{short_id(&check.id)}</td>
                                 <td class="mono">{c.key}</td>
                                 <td class="mono">{c.context_values.map(|v| v.join(", ")).unwrap_or_else(|| "(absent)".to_string())}</td>
                                 <td class="mono">{c.operator}</td>
@@ -131,13 +131,48 @@ fn PolicyTable(checks: Vec<Check>) -> impl IntoView {
                         }.into_any(),
                         None => view! {
                             <tr class=format!("statement {}", if ok { "pass" } else { "fail" }) data-check=check.id.clone()>
-                                <td class="mono">{check.id.trim_start_matches("trust_policy.").to_string()}</td>
-                                <td colspan="5">{if ok { "✔ " } else { "✘ " }}{check.detail}</td>
+                                <th scope="row">{short_id(&check.id)}</th>
+                                <td colspan="5">{if ok { "✔ " } else { "✘ " }}{super::rich(&check.detail)}</td>
                             </tr>
                         }.into_any(),
                     }
                 }).collect_view()}
             </tbody>
         </table>
+    }
+}
+
+/// `trust_policy.statement[0].condition[1]` → "cond. 1"; `trust_policy.statement[2]` → "Statement 2".
+fn short_id(id: &str) -> String {
+    match id.rsplit_once(".condition[") {
+        Some((_, rest)) => format!("cond. {}", rest.trim_end_matches(']')),
+        None => id
+            .rsplit_once("statement[")
+            .map(|(_, rest)| format!("Statement {}", rest.trim_end_matches(']')))
+            .unwrap_or_else(|| id.to_string()),
+    }
+}
+
+/// A one-line verdict that stays in view while you edit.
+#[component]
+pub fn VerdictBar() -> impl IntoView {
+    let playground = use_playground();
+    move || {
+        let (class, text) = match playground.run.get() {
+            Run::Unusable(err) => ("unusable", format!("⚠ Not a usable scenario: {err}")),
+            Run::Verdict { verdict, .. } => match (&verdict.error, verdict.failed_step) {
+                (Some(error), Some(step)) => (
+                    "rejected",
+                    format!("✘ Rejected at {}: {}", step.as_str(), error.code),
+                ),
+                _ => (
+                    "accepted",
+                    "✔ Accepted: STS returns credentials".to_string(),
+                ),
+            },
+        };
+        view! {
+            <a class=format!("verdict-bar {class}") href="#verdict" data-testid="verdict-bar" aria-live="polite">{text}</a>
+        }
     }
 }

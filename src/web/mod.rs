@@ -7,6 +7,7 @@
 //! INVARIANT: `engine::simulate` is called in exactly one place here, the memo in `state.rs`.
 
 mod components;
+pub use components::App;
 pub mod keys;
 pub mod presets;
 pub mod state;

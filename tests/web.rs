@@ -1,0 +1,148 @@
+//! Component and state tests of the playground, in headless Chromium with `wasm-bindgen-test`
+//! (`cargo test --target wasm32-unknown-unknown --no-default-features --features web --test web`).
+//! They mount the real app into the page and assert the documented hooks, not markup shape.
+
+#![cfg(all(target_arch = "wasm32", feature = "web"))]
+// Test code: a failed unwrap is a failed test, which is what we want.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use leptos::prelude::*;
+use serde_json::json;
+use stsplay::share::Route;
+use stsplay::web::state::{Playground, Run, STORAGE_KEY};
+use stsplay::workspace::set;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn outcome(playground: &Playground) -> (String, String) {
+    playground.run.with_untracked(|run| match run {
+        Run::Verdict { verdict, .. } => (
+            serde_json::to_value(verdict.outcome)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string(),
+            verdict
+                .error
+                .as_ref()
+                .map(|e| e.code.clone())
+                .unwrap_or_default(),
+        ),
+        Run::Unusable(err) => ("unusable".to_string(), err.path.clone()),
+    })
+}
+
+fn forget_saved_workspace() {
+    window()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .remove_item(STORAGE_KEY)
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+fn edits_flow_from_the_document_to_the_verdict() {
+    forget_saved_workspace();
+    let owner = Owner::new();
+    owner.with(|| {
+        let playground = Playground::new(Route::Workspace);
+        assert_eq!(outcome(&playground), ("accepted".into(), String::new()));
+
+        playground.edit(|doc| set(doc, "/providers/0/ClientIDList", json!(["sts.amazon.com"])));
+        assert_eq!(
+            outcome(&playground),
+            ("rejected".into(), "InvalidIdentityToken".into())
+        );
+
+        // A form field of the wrong type is an unusable scenario naming its path, not a verdict.
+        playground.edit(|doc| set(doc, "/request/DurationSeconds", json!("soon")));
+        assert_eq!(
+            outcome(&playground),
+            ("unusable".into(), "/request/DurationSeconds".into())
+        );
+    });
+}
+
+#[wasm_bindgen_test]
+fn playback_stops_at_the_failing_arrow() {
+    forget_saved_workspace();
+    let owner = Owner::new();
+    owner.with(|| {
+        let playground = Playground::new(Route::Workspace);
+        playground.edit(|doc| set(doc, "/now", json!(1_900_000_000)));
+        assert_eq!(outcome(&playground).1, "ExpiredTokenException");
+        playground.cursor.set(0);
+        for _ in 0..20 {
+            playground.step_forward();
+        }
+        // The prelude, then request, token, provider, tls, signature, claims (which fails).
+        assert_eq!(playground.cursor.get_untracked(), 7);
+        assert!(!playground.playing.get_untracked());
+        playground.step_back();
+        assert_eq!(playground.cursor.get_untracked(), 6);
+    });
+}
+
+#[wasm_bindgen_test]
+async fn the_app_mounts_with_its_test_hooks() {
+    forget_saved_workspace();
+    let document = document();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    let _mounted = leptos::mount::mount_to(host.clone(), stsplay::web::App);
+    leptos::task::tick().await;
+
+    let verdict = host
+        .query_selector("[data-testid=verdict]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        verdict.get_attribute("data-outcome").as_deref(),
+        Some("accepted")
+    );
+    assert_eq!(verdict.get_attribute("data-code").as_deref(), Some(""));
+    let arrows = host
+        .query_selector_all("[data-testid=diagram] g[data-step]")
+        .unwrap();
+    assert_eq!(arrows.length(), 10, "the prelude and nine engine steps");
+
+    // Choose a rejected preset through the menu, as a user would.
+    let select: web_sys::HtmlSelectElement = host
+        .query_selector("[data-testid=preset]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    select.set_value("github-trailing-slash");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    let verdict = host
+        .query_selector("[data-testid=verdict]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        verdict.get_attribute("data-outcome").as_deref(),
+        Some("rejected")
+    );
+    assert_eq!(
+        verdict.get_attribute("data-code").as_deref(),
+        Some("InvalidIdentityToken")
+    );
+    let provider = host
+        .query_selector("g[data-step=provider]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        provider.get_attribute("data-status").as_deref(),
+        Some("fail")
+    );
+}

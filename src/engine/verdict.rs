@@ -73,6 +73,26 @@ pub enum Status {
     Skip,
 }
 
+impl Status {
+    /// The status as it appears in JSON and in `data-status` hooks.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Skip => "skip",
+        }
+    }
+
+    /// The icon that accompanies the status wherever colour alone would not do.
+    pub fn icon(self) -> &'static str {
+        match self {
+            Status::Pass => "✔",
+            Status::Fail => "✘",
+            Status::Skip => "·",
+        }
+    }
+}
+
 /// Accepted or rejected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

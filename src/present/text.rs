@@ -24,14 +24,6 @@ impl Style {
     }
 }
 
-fn marker(status: Status) -> &'static str {
-    match status {
-        Status::Pass => "✔",
-        Status::Fail => "✘",
-        Status::Skip => "·",
-    }
-}
-
 fn colour(status: Status) -> &'static str {
     match status {
         Status::Pass => "32",
@@ -47,7 +39,7 @@ pub fn render(verdict: &Verdict, style: Style) -> String {
         let assumed = if step.assumed { "  [assumed]" } else { "" };
         let head = format!(
             "{} {:<13}{}{assumed}",
-            marker(step.status),
+            step.status.icon(),
             step.id.as_str(),
             step.title
         );
@@ -60,7 +52,7 @@ pub fn render(verdict: &Verdict, style: Style) -> String {
             let assumed = if check.assumed { " [assumed]" } else { "" };
             let line = format!(
                 "{} {}: {}{assumed}",
-                marker(check.status),
+                check.status.icon(),
                 check.id,
                 check.detail
             );

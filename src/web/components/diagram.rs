@@ -19,22 +19,6 @@ fn lane_x(lane: Lane) -> f64 {
 const ROW_H: f64 = 46.0;
 const TOP: f64 = 70.0;
 
-fn status_word(status: Status) -> &'static str {
-    match status {
-        Status::Pass => "pass",
-        Status::Fail => "fail",
-        Status::Skip => "skip",
-    }
-}
-
-fn icon(status: Status) -> &'static str {
-    match status {
-        Status::Pass => "✔",
-        Status::Fail => "✘",
-        Status::Skip => "·",
-    }
-}
-
 /// The diagram with its controls and log.
 #[component]
 pub fn SequenceDiagram() -> impl IntoView {
@@ -117,7 +101,7 @@ fn ArrowView(index: usize, arrow: Arrow) -> impl IntoView {
     let playground = use_playground();
     let y = TOP + ROW_H * index as f64;
     let (x1, x2) = (lane_x(arrow.from), lane_x(arrow.to));
-    let status = status_word(arrow.status);
+    let status = arrow.status.as_str();
     let revealed = move || index < playground.cursor.get();
     let current = move || index + 1 == playground.cursor.get();
     let step = arrow.step.map(|s| s.as_str()).unwrap_or("prelude");
@@ -127,7 +111,7 @@ fn ArrowView(index: usize, arrow: Arrow) -> impl IntoView {
             playground.playing.set(false);
         }
     };
-    let label = format!("{} {}", icon(arrow.status), arrow.label);
+    let label = format!("{} {}", arrow.status.icon(), arrow.label);
     let shape = if x1 == x2 {
         view! {
             <path class="edge" d=format!("M {x1} {y} h 40 v 18 h -40") marker-end="url(#arrowhead)"></path>
@@ -178,13 +162,13 @@ fn StepLog() -> impl IntoView {
                     .filter(|(i, _)| i + 1 < cursor)
                     .map(|(i, step)| {
                         let open = selected == Some(i + 1);
-                        let status = status_word(step.status);
+                        let status = step.status.as_str();
                         let id = step.id;
                         view! {
                             <li class=format!("log {status}") data-step=id.as_str() data-status=status>
                                 <button type="button" class="link" aria-expanded=open.to_string()
                                     on:click=move |_| playground.selected.set(if open { None } else { Some(i + 1) })>
-                                    <span aria-hidden="true">{icon(step.status)}" "</span>
+                                    <span aria-hidden="true">{step.status.icon()}" "</span>
                                     <span class="sr-only">{format!("{status}: ")}</span>
                                     <strong>{step.title.clone()}</strong>
                                     {step.assumed.then(|| view! { <span class="assumed-badge">"assumed"</span> })}
@@ -205,11 +189,11 @@ fn Checks(id: StepId, step_checks: Vec<crate::engine::verdict::Check>) -> impl I
     view! {
         <ul class="checks" data-testid=format!("checks-{}", id.as_str())>
             {step_checks.into_iter().map(|check| {
-                let status = status_word(check.status);
+                let status = check.status.as_str();
                 let check_id = check.id.clone();
                 view! {
                     <li class=format!("check {status}") data-check=check_id data-status=status>
-                        <span aria-hidden="true">{icon(check.status)}" "</span>
+                        <span aria-hidden="true">{check.status.icon()}" "</span>
                         <code>{check.id}</code>": "{super::rich(&check.detail)}
                         {check.assumed.then(|| view! { <span class="assumed-badge">"assumed"</span> })}
                     </li>

@@ -39,6 +39,14 @@ fn outcome(playground: &Playground) -> (String, String) {
     })
 }
 
+/// A documented test hook's attribute, e.g. `[data-testid=verdict]`'s `data-outcome`.
+fn hook_attr(host: &web_sys::HtmlElement, selector: &str, attribute: &str) -> Option<String> {
+    host.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .get_attribute(attribute)
+}
+
 fn forget_saved_workspace() {
     window()
         .local_storage()
@@ -100,15 +108,12 @@ async fn the_app_mounts_with_its_test_hooks() {
     let _mounted = leptos::mount::mount_to(host.clone(), stsplay::web::App);
     leptos::task::tick().await;
 
-    let verdict = host
-        .query_selector("[data-testid=verdict]")
-        .unwrap()
-        .unwrap();
+    let verdict = "[data-testid=verdict]";
     assert_eq!(
-        verdict.get_attribute("data-outcome").as_deref(),
+        hook_attr(&host, verdict, "data-outcome").as_deref(),
         Some("accepted")
     );
-    assert_eq!(verdict.get_attribute("data-code").as_deref(), Some(""));
+    assert_eq!(hook_attr(&host, verdict, "data-code").as_deref(), Some(""));
     let arrows = host
         .query_selector_all("[data-testid=diagram] g[data-step]")
         .unwrap();
@@ -125,24 +130,16 @@ async fn the_app_mounts_with_its_test_hooks() {
         .dispatch_event(&web_sys::Event::new("change").unwrap())
         .unwrap();
     leptos::task::tick().await;
-    let verdict = host
-        .query_selector("[data-testid=verdict]")
-        .unwrap()
-        .unwrap();
     assert_eq!(
-        verdict.get_attribute("data-outcome").as_deref(),
+        hook_attr(&host, verdict, "data-outcome").as_deref(),
         Some("rejected")
     );
     assert_eq!(
-        verdict.get_attribute("data-code").as_deref(),
+        hook_attr(&host, verdict, "data-code").as_deref(),
         Some("InvalidIdentityToken")
     );
-    let provider = host
-        .query_selector("g[data-step=provider]")
-        .unwrap()
-        .unwrap();
     assert_eq!(
-        provider.get_attribute("data-status").as_deref(),
+        hook_attr(&host, "g[data-step=provider]", "data-status").as_deref(),
         Some("fail")
     );
 }

@@ -30,19 +30,7 @@ thread_local! {
     static KEYS: RefCell<Keys> = RefCell::new(Keys::default());
 }
 
-/// The `kid` of every key the playground holds.
-pub fn is_ours(kid: &str) -> bool {
-    KEYS.with(|keys| {
-        let keys = keys.borrow();
-        keys.p256.as_ref().is_some_and(|k| k.kid() == kid)
-            || keys
-                .rsa
-                .as_ref()
-                .is_some_and(|k| thumbprint(&k.members) == kid)
-    })
-}
-
-/// The algorithm of the playground key with this `kid`.
+/// The algorithm of the playground key with this `kid`; `None` when no playground key has it.
 pub fn alg_of(kid: &str) -> Option<&'static str> {
     KEYS.with(|keys| {
         let keys = keys.borrow();

@@ -170,6 +170,23 @@ fn main() {
         std::fs::write(&out, serde_json::to_string_pretty(&inputs).unwrap()).unwrap();
     }
 
+    // Profiling mode: no criterion, just N full checks of one algorithm, so that a profiler
+    // (`valgrind --tool=callgrind`) sees only the work being measured. See README, Development.
+    if let Some(runs) = std::env::var("STSPLAY_PROFILE_RUNS").ok() {
+        let runs: usize = runs.parse().expect("STSPLAY_PROFILE_RUNS: a count");
+        let alg = std::env::var("STSPLAY_PROFILE_ALG").unwrap_or_else(|_| "RS256".into());
+        let case = cases
+            .iter()
+            .find(|c| c.alg == alg)
+            .expect("STSPLAY_PROFILE_ALG: RS256 or ES256");
+        for _ in 0..runs {
+            black_box(simulate(
+                &Scenario::from_json(black_box(&case.text)).unwrap(),
+            ));
+        }
+        return;
+    }
+
     let home = criterion_home();
     let mut criterion = Criterion::default()
         .output_directory(&home)

@@ -172,7 +172,7 @@ fn main() {
 
     // Profiling mode: no criterion, just N full checks of one algorithm, so that a profiler
     // (`valgrind --tool=callgrind`) sees only the work being measured. See README, Development.
-    if let Some(runs) = std::env::var("STSPLAY_PROFILE_RUNS").ok() {
+    if let Ok(runs) = std::env::var("STSPLAY_PROFILE_RUNS") {
         let runs: usize = runs.parse().expect("STSPLAY_PROFILE_RUNS: a count");
         let alg = std::env::var("STSPLAY_PROFILE_ALG").unwrap_or_else(|_| "RS256".into());
         let case = cases

@@ -5,6 +5,7 @@
 //! HS256 key confusion, PS*, EdDSA and curve swaps. Encodings are read strictly: STS refused a
 //! JWKS whose RSA modulus carried a leading zero octet (sts-behaviour.md §3.4).
 
+use super::ecdsa;
 use super::json::{pointer, pointer_index, type_name};
 use super::rsa_pkcs1::{self, RsaPublicKey};
 use base64::Engine as _;
@@ -245,23 +246,13 @@ fn read_ec(map: &Map<String, Value>) -> Result<PublicKey, String> {
 
 /// Verify `signature` over `message` with `key` and `alg`. The caller has checked `key.fits(alg)`.
 pub fn verify(key: &PublicKey, alg: &str, message: &[u8], signature: &[u8]) -> bool {
-    use signature_verify::Verifier as _;
     match (key, alg) {
         (PublicKey::Rsa(key), "RS256") => key.verify(rsa_pkcs1::Hash::Sha256, message, signature),
         (PublicKey::Rsa(key), "RS384") => key.verify(rsa_pkcs1::Hash::Sha384, message, signature),
         (PublicKey::Rsa(key), "RS512") => key.verify(rsa_pkcs1::Hash::Sha512, message, signature),
-        // JWS ECDSA signatures are the raw fixed-size r || s (RFC 7518 §3.4), not DER.
-        (PublicKey::P256(key), "ES256") => p256::ecdsa::Signature::from_slice(signature)
-            .is_ok_and(|sig| key.verify(message, &sig).is_ok()),
-        (PublicKey::P384(key), "ES384") => p384::ecdsa::Signature::from_slice(signature)
-            .is_ok_and(|sig| key.verify(message, &sig).is_ok()),
-        (PublicKey::P521(key), "ES512") => p521::ecdsa::Signature::from_slice(signature)
-            .is_ok_and(|sig| key.verify(message, &sig).is_ok()),
+        (PublicKey::P256(key), "ES256") => ecdsa::verify_p256(key, message, signature),
+        (PublicKey::P384(key), "ES384") => ecdsa::verify_p384(key, message, signature),
+        (PublicKey::P521(key), "ES512") => ecdsa::verify_p521(key, message, signature),
         _ => false,
     }
-}
-
-/// The `signature` crate's trait, renamed so it does not clash with this module's vocabulary.
-mod signature_verify {
-    pub use p256::ecdsa::signature::Verifier;
 }

@@ -149,13 +149,14 @@ fn unusable_files_and_cases_exit_2_naming_the_path_and_field() {
     assert!(stderr.contains(
         "stsplay: tests/fixtures/suites/unusable/bad-case.stsplay-test.json: case `DurationSeconds is text`: at `/cases/1/request/DurationSeconds`: expected an integer, found a string\n"
     ), "{stderr}");
+    assert!(stderr.contains("case `a week is not an offset unit`: at `/cases/2/now`: expected an offset from the file's clock such as `+20m` (units s, m, h, d), found `+1w`\n"), "{stderr}");
     // A member missing from the file-level `github` defaults: the path is the file's.
     assert!(stderr.contains("case `the file's github defaults lack owner_id`: at `/github/owner_id`: required member is missing"), "{stderr}");
     // The usable case of that file still ran.
     assert!(run.stdout.contains("  ✔ a token that is not a JWT\n"));
     assert!(
         run.stdout
-            .ends_with("3 cases in 1 file: 1 passed, 0 failed, 2 unusable; 1 unusable file\n"),
+            .ends_with("4 cases in 1 file: 1 passed, 0 failed, 3 unusable; 1 unusable file\n"),
         "{}",
         run.stdout
     );
@@ -269,10 +270,10 @@ fn junit_xml_is_well_formed_with_the_right_counts() {
     let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "testsuites");
-    // 15 + 4 + 3 cases, and one synthetic case for the unusable file.
-    assert_eq!(root.attribute("tests"), Some("23"));
+    // 15 + 4 + 4 cases, and one synthetic case for the unusable file.
+    assert_eq!(root.attribute("tests"), Some("24"));
     assert_eq!(root.attribute("failures"), Some("3"));
-    assert_eq!(root.attribute("errors"), Some("3"));
+    assert_eq!(root.attribute("errors"), Some("4"));
     let suites: Vec<_> = root
         .children()
         .filter(|n| n.has_tag_name("testsuite"))
@@ -299,7 +300,7 @@ fn junit_xml_is_well_formed_with_the_right_counts() {
         [
             ["15", "0", "0"],
             ["4", "3", "0"],
-            ["3", "0", "2"],
+            ["4", "0", "3"],
             ["1", "0", "1"]
         ]
     );

@@ -20,7 +20,7 @@ use std::process::ExitCode;
 #[derive(Parser, Debug)]
 #[command(name = "stsplay", version, about, long_about = None)]
 #[command(
-    after_help = "Exit codes: 0 accepted, 1 rejected by STS, 2 unusable scenario or invocation."
+    after_help = "Exit codes: 0 accepted (test: every case passed), 1 rejected by STS (test: a case failed), 2 unusable scenario, test file or invocation."
 )]
 pub struct Args {
     #[command(subcommand)]

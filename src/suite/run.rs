@@ -98,8 +98,16 @@ pub fn scenario_for(
                 _ => Map::new(),
             };
             scenario.insert("request".into(), Value::Object(merge(&base, own)));
-        } else if let (true, Some(offset)) = (name == "now", value.as_str().and_then(parse_offset))
+        } else if let Some(text) = value
+            .as_str()
+            .filter(|t| name == "now" && looks_like_offset(t))
         {
+            let offset = parse_offset(text).ok_or_else(|| {
+                SuiteError::new(
+                    format!("{}/now", case.path),
+                    format!("expected an offset from the file's clock such as `+20m` (units s, m, h, d), found `{text}`"),
+                )
+            })?;
             scenario.insert(name.clone(), now.saturating_add(offset).into());
         } else {
             scenario.insert(name.clone(), value.clone());
@@ -135,6 +143,12 @@ pub fn scenario_for(
     }
     Scenario::from_value(&Value::Object(scenario.clone()))
         .map_err(|err| locate_scenario_error(err.into(), case))
+}
+
+/// RFC 3339 never starts with a sign, and epoch seconds are digits (after an optional `-`).
+fn looks_like_offset(text: &str) -> bool {
+    text.starts_with('+')
+        || (text.starts_with('-') && !text.bytes().skip(1).all(|b| b.is_ascii_digit()))
 }
 
 /// A case's `now` may be an offset from the file's clock: `+20m`, `-90s`, `+2h`, `+1d`.

@@ -146,8 +146,12 @@ pub struct WorkflowRun {
     pub actor: String,
     /// Its numeric id, as text.
     pub actor_id: String,
-    /// Run id, number and attempt.
-    pub run: [String; 3],
+    /// The workflow run's id.
+    pub run_id: String,
+    /// How many times this workflow has run.
+    pub run_number: String,
+    /// How many times this run has been attempted.
+    pub run_attempt: String,
     /// The `sub` format.
     pub sub_format: SubFormat,
     /// The custom `sub` template, if the repository has one.
@@ -271,11 +275,9 @@ impl WorkflowRun {
             runner_environment,
             actor: obj.opt_str("actor")?.unwrap_or("octocat").to_string(),
             actor_id: id(&obj, "actor_id")?.unwrap_or_else(|| "12".to_string()),
-            run: [
-                id(&obj, "run_id")?.unwrap_or_else(|| "1".to_string()),
-                id(&obj, "run_number")?.unwrap_or_else(|| "1".to_string()),
-                id(&obj, "run_attempt")?.unwrap_or_else(|| "1".to_string()),
-            ],
+            run_id: id(&obj, "run_id")?.unwrap_or_else(|| "1".to_string()),
+            run_number: id(&obj, "run_number")?.unwrap_or_else(|| "1".to_string()),
+            run_attempt: id(&obj, "run_attempt")?.unwrap_or_else(|| "1".to_string()),
             sub_format,
             include_claim_keys: read_template(&obj)?,
             audience: obj
@@ -340,10 +342,9 @@ impl WorkflowRun {
         put("repository_id", self.repository_id.clone());
         put("actor_id", self.actor_id.clone());
         put("actor", self.actor.clone());
-        let [run_id, run_number, run_attempt] = self.run.clone();
-        put("run_id", run_id);
-        put("run_number", run_number);
-        put("run_attempt", run_attempt);
+        put("run_id", self.run_id.clone());
+        put("run_number", self.run_number.clone());
+        put("run_attempt", self.run_attempt.clone());
         put("runner_environment", self.runner_environment.clone());
         put("workflow", self.workflow.clone());
         put("head_ref", self.head_ref.clone());

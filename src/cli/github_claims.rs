@@ -1,6 +1,7 @@
 //! `stsplay github-claims`: the claims GitHub Actions would issue for a workflow run, as JSON.
 //! Every flag sets the member of the same name (with `_` for `-`) in the builder's input, which
-//! can also come from a JSON file (`--input`, the same object as a test case's `github`).
+//! can also come from a JSON file (`--input`, the same object as a test case's `github`; the only
+//! way to give `extra_claims`). `--now` sets `issued_at`.
 
 use super::{parse_now_flag, read_input, system_now};
 use crate::engine::json::parse_text;
@@ -80,6 +81,15 @@ pub struct GithubClaimsArgs {
     /// Its numeric id.
     #[arg(long, value_name = "ID")]
     actor_id: Option<String>,
+    /// The workflow run's id.
+    #[arg(long, value_name = "ID")]
+    run_id: Option<String>,
+    /// How many times the workflow has run.
+    #[arg(long, value_name = "N")]
+    run_number: Option<String>,
+    /// How many times this run has been attempted.
+    #[arg(long, value_name = "N")]
+    run_attempt: Option<String>,
     /// The `sub` format: legacy or immutable.
     #[arg(long, value_name = "FORMAT")]
     sub_format: Option<String>,
@@ -140,6 +150,9 @@ impl GithubClaimsArgs {
             text("runner_environment", &self.runner_environment),
             text("actor", &self.actor),
             text("actor_id", &self.actor_id),
+            text("run_id", &self.run_id),
+            text("run_number", &self.run_number),
+            text("run_attempt", &self.run_attempt),
             text("sub_format", &self.sub_format),
             text("created", &self.created),
             text("audience", &self.audience),

@@ -5,9 +5,11 @@
 //! credentials or the exact AWS error. The engine is pure: no clock, no network, no randomness.
 
 pub mod engine;
+pub mod github_claims;
 pub mod present;
 pub mod share;
 pub mod signing;
+pub mod suite;
 pub mod workspace;
 
 #[cfg(feature = "web")]

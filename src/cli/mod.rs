@@ -1,6 +1,11 @@
 //! The `stsplay` command line: a thin adapter. It reads files and the clock (the only place that
 //! does), calls the engine, renders, and maps the verdict to an exit code:
 //! 0 accepted, 1 rejected, 2 the scenario or the invocation is unusable.
+//!
+//! `check` and `decode` live here; `test` and `github-claims` have their own modules.
+
+mod github_claims;
+mod test;
 
 use crate::engine::clock::Epoch;
 use crate::engine::scenario::{Scenario, parse_time_text};
@@ -15,7 +20,7 @@ use std::process::ExitCode;
 #[derive(Parser, Debug)]
 #[command(name = "stsplay", version, about, long_about = None)]
 #[command(
-    after_help = "Exit codes: 0 accepted, 1 rejected by STS, 2 unusable scenario or invocation."
+    after_help = "Exit codes: 0 accepted (test: every case passed), 1 rejected by STS (test: a case failed), 2 unusable scenario, test file or invocation."
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -36,6 +41,13 @@ enum Command {
         #[arg(long, value_name = "TIME")]
         now: Option<String>,
     },
+    /// Run trust-policy test files (`*.stsplay-test.json`, searched recursively in directories).
+    #[command(
+        after_help = "Exit codes: 0 every case passed, 1 a case failed, 2 a file or case is unusable."
+    )]
+    Test(test::TestArgs),
+    /// Print the OIDC claims GitHub Actions would issue for a workflow run, as JSON.
+    GithubClaims(Box<github_claims::GithubClaimsArgs>),
     /// Show a token's header and claims, with its times in human terms. Verifies nothing.
     Decode {
         /// The token, or `-` to read it from standard input.
@@ -73,6 +85,14 @@ pub fn run(
     let result = match args.command {
         Command::Check { file, json, now } => check(&file, json, now.as_deref(), stdin, colour),
         Command::Decode { token, now } => decode_token(&token, now.as_deref(), stdin),
+        Command::GithubClaims(args) => github_claims::run(&args, stdin),
+        Command::Test(args) => {
+            // A test run reports on standard output even when a file is unusable (exit 2).
+            let report = test::run(&args, colour);
+            let _ = stdout.write_all(report.stdout.as_bytes());
+            let _ = stderr.write_all(report.stderr.as_bytes());
+            return report.code;
+        }
     };
     match result {
         Ok((code, output)) => {
@@ -86,7 +106,7 @@ pub fn run(
     }
 }
 
-fn read_input(source: &str, stdin: &mut dyn Read) -> Result<String, String> {
+pub(crate) fn read_input(source: &str, stdin: &mut dyn Read) -> Result<String, String> {
     let mut bytes = Vec::new();
     let (name, outcome) = if source == "-" {
         ("standard input", stdin.read_to_end(&mut bytes).map(|_| ()))
@@ -105,14 +125,14 @@ fn read_input(source: &str, stdin: &mut dyn Read) -> Result<String, String> {
     })
 }
 
-fn system_now() -> Epoch {
+pub(crate) fn system_now() -> Epoch {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| Epoch::try_from(d.as_secs()).unwrap_or(Epoch::MAX))
         .unwrap_or_default()
 }
 
-fn parse_now_flag(now: Option<&str>) -> Result<Option<Epoch>, String> {
+pub(crate) fn parse_now_flag(now: Option<&str>) -> Result<Option<Epoch>, String> {
     now.map(|text| {
         parse_time_text(text).ok_or_else(|| {
             format!(

@@ -450,6 +450,65 @@ impl WorkflowRun {
     }
 }
 
+/// The builder's input that would reproduce a GitHub Actions token's claims as closely as the
+/// builder can: what the playground's form starts from when the current token is GitHub's.
+/// `None` when the claims are not a GitHub Actions token's (no `repository` of the form
+/// `owner/name`).
+pub fn input_from_claims(claims: &Map<String, Value>) -> Option<Map<String, Value>> {
+    let text = |name: &str| claims.get(name).and_then(Value::as_str).map(str::to_string);
+    let (owner, repository) = text("repository")?
+        .split_once('/')
+        .map(|(o, r)| (o.to_string(), r.to_string()))?;
+    let mut input = Map::new();
+    let mut put = |name: &str, value: Option<String>| {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            input.insert(name.to_string(), Value::String(value));
+        }
+    };
+    put("owner", Some(owner));
+    put("owner_id", text("repository_owner_id"));
+    put("repository", Some(repository));
+    put("repository_id", text("repository_id"));
+    put("event", text("event_name"));
+    put("ref", text("ref"));
+    put("environment", text("environment"));
+    // Only a reusable workflow's ref differs from the caller's own workflow_ref.
+    if text("job_workflow_ref") != text("workflow_ref") {
+        put("job_workflow_ref", text("job_workflow_ref"));
+    }
+    put("runner_environment", text("runner_environment"));
+    put("repository_visibility", text("repository_visibility"));
+    put("issuer", text("iss"));
+    put(
+        "audience",
+        match claims.get("aud") {
+            Some(Value::Array(list)) => list.first().and_then(Value::as_str).map(str::to_string),
+            other => other.and_then(Value::as_str).map(str::to_string),
+        },
+    );
+    // `repo:owner@id/name@id:…` is the immutable format.
+    let immutable = text("sub").is_some_and(|sub| {
+        sub.strip_prefix("repo:")
+            .and_then(|rest| rest.split(':').next())
+            .is_some_and(|segment| segment.contains('@'))
+    });
+    put(
+        "sub_format",
+        Some(if immutable { "immutable" } else { "legacy" }.to_string()),
+    );
+    put("base_ref", text("base_ref"));
+    put("head_ref", text("head_ref"));
+    if let Some(number) = text("ref")
+        .as_deref()
+        .and_then(|r| r.strip_prefix("refs/pull/"))
+        .and_then(|r| r.strip_suffix("/merge"))
+        .and_then(|n| n.parse::<u64>().ok())
+    {
+        input.insert("pull_request_number".to_string(), number.into());
+    }
+    Some(input)
+}
+
 /// `pull_request` and (CHOICE) `pull_request_target` put `pull_request` in the default `sub`.
 pub fn is_pull_request_event(event: &str) -> bool {
     event == "pull_request" || event == "pull_request_target"
@@ -882,5 +941,47 @@ mod tests {
             assert_eq!(err.path, path, "{extra}");
             assert!(err.message.contains(message), "{extra}: {}", err.message);
         }
+    }
+
+    /// The playground's form starts from the current token: reading a built token back must
+    /// rebuild the claims STS and trust policies look at.
+    #[test]
+    fn a_built_token_reads_back_into_the_same_input() {
+        let runs = [
+            base(),
+            with(
+                json!({"event": "pull_request", "pull_request_number": 7, "base_ref": "main", "head_ref": "fix"}),
+            ),
+            with(json!({"environment": "production", "sub_format": "immutable"})),
+            with(
+                json!({"tag": "v1.2.0", "runner_environment": "self-hosted", "audience": "sigstore"}),
+            ),
+            with(
+                json!({"job_workflow_ref": "octo-org/shared/.github/workflows/deploy.yml@refs/heads/main"}),
+            ),
+        ];
+        for input in runs {
+            let claims = build(input.clone()).unwrap();
+            let again = input_from_claims(&claims).expect("a GitHub token");
+            let rebuilt = build(Value::Object(again)).unwrap();
+            for key in [
+                "sub",
+                "aud",
+                "iss",
+                "ref",
+                "environment",
+                "job_workflow_ref",
+                "event_name",
+                "repository",
+                "repository_id",
+                "repository_owner_id",
+                "runner_environment",
+                "base_ref",
+                "head_ref",
+            ] {
+                assert_eq!(rebuilt.get(key), claims.get(key), "{key} for {input}");
+            }
+        }
+        assert!(input_from_claims(&Map::new()).is_none());
     }
 }

@@ -215,6 +215,14 @@ impl Playground {
         }
     }
 
+    /// Replace the token with new claims (from the GitHub claim builder), signed ES256 with the
+    /// playground's key, whose public key joins the issuer's JWKS.
+    pub fn sign_new_claims(&self, claims: Map<String, Value>, note: String) {
+        let mut header = Map::new();
+        header.insert("typ".into(), "JWT".into());
+        self.sign_and_apply("ES256", header, claims, Some(note));
+    }
+
     /// Sign asynchronously (WebCrypto), then put the token and the key into the document.
     fn sign_and_apply(
         &self,

@@ -4,6 +4,7 @@
 mod app;
 mod diagram;
 mod editors;
+mod github;
 mod panels;
 mod token;
 mod verdict;

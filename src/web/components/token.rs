@@ -20,6 +20,7 @@ pub fn DecodedToken() -> impl IntoView {
     view! {
         <div class="decoded-token" data-testid="decoded-token">
             <h2>"Decoded token"</h2>
+            <super::github::GithubClaimsForm/>
             {move || match view_model() {
                 None => view! { <p class="help">"Fix the scenario to see the token."</p> }.into_any(),
                 Some(Err(problem)) => view! {

@@ -1,0 +1,274 @@
+//! The GitHub Actions claim builder as a form: describe a workflow run, and the playground signs
+//! the claims GitHub would issue for it with its own key. `crate::github_claims` decides every
+//! claim; this component only collects the builder's input and shows its errors.
+
+use crate::github_claims::{WorkflowRun, input_from_claims};
+use crate::web::state::{Run, use_playground};
+use crate::workspace::TOKEN;
+use leptos::prelude::*;
+use serde_json::{Map, Value, json};
+
+/// The run the form starts from when the current token is not a GitHub Actions token.
+fn example_input() -> Map<String, Value> {
+    match json!({
+        "owner": "octo-org", "owner_id": "65", "repository": "octo-repo", "repository_id": "74",
+        "event": "push", "ref": "refs/heads/main", "sub_format": "legacy",
+        "runner_environment": "github-hosted", "audience": "sts.amazonaws.com",
+    }) {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    }
+}
+
+/// One text input of the form, bound to a member of the builder's input.
+#[derive(Clone, Copy)]
+struct TextInput {
+    member: &'static str,
+    label: &'static str,
+    placeholder: &'static str,
+}
+
+const TEXT_INPUTS: [TextInput; 7] = [
+    TextInput {
+        member: "owner",
+        label: "Owner",
+        placeholder: "octo-org",
+    },
+    TextInput {
+        member: "owner_id",
+        label: "Owner id",
+        placeholder: "65",
+    },
+    TextInput {
+        member: "repository",
+        label: "Repository",
+        placeholder: "octo-repo",
+    },
+    TextInput {
+        member: "repository_id",
+        label: "Repository id",
+        placeholder: "74",
+    },
+    TextInput {
+        member: "ref",
+        label: "Ref",
+        placeholder: "refs/heads/main, refs/tags/v1, refs/pull/7/merge",
+    },
+    TextInput {
+        member: "environment",
+        label: "Environment",
+        placeholder: "none",
+    },
+    TextInput {
+        member: "job_workflow_ref",
+        label: "Reusable workflow (job_workflow_ref)",
+        placeholder: "none: the repository's own workflow",
+    },
+];
+
+const EVENTS: [&str; 8] = [
+    "push",
+    "pull_request",
+    "pull_request_target",
+    "workflow_dispatch",
+    "release",
+    "schedule",
+    "merge_group",
+    "workflow_call",
+];
+
+/// The builder's input as the form edits it: text members, with empty text meaning "absent".
+fn set_member(form: RwSignal<Map<String, Value>>, member: &'static str, text: String) {
+    form.update(|input| {
+        let text = text.trim().to_string();
+        if text.is_empty() {
+            input.remove(member);
+        } else {
+            input.insert(member.to_string(), Value::String(text));
+        }
+    });
+}
+
+/// A new event, keeping the ref plausible: a pull request runs on `refs/pull/N/merge` (the
+/// builder's default), other events on a branch or tag.
+fn set_event(form: RwSignal<Map<String, Value>>, event: String) {
+    let pull_request = event == "pull_request";
+    set_member(form, "event", event);
+    form.update(|input| {
+        let on_pull_ref = input
+            .get("ref")
+            .and_then(Value::as_str)
+            .is_some_and(|r| r.starts_with("refs/pull/"));
+        if pull_request && !on_pull_ref {
+            input.remove("ref");
+        } else if !pull_request && on_pull_ref {
+            input.insert("ref".into(), "refs/heads/main".into());
+            input.remove("pull_request_number");
+        }
+    });
+}
+
+fn member_text(form: RwSignal<Map<String, Value>>, member: &str) -> String {
+    form.with(|input| match input.get(member) {
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Array(list)) => list
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    })
+}
+
+/// "Build a GitHub Actions token": a collapsible form under the decoded token.
+#[component]
+pub fn GithubClaimsForm() -> impl IntoView {
+    let playground = use_playground();
+    let form = RwSignal::new(example_input());
+    let problem = RwSignal::new(None::<String>);
+
+    // Start from the current token when it is GitHub's, so a user can change one thing.
+    let from_current_token = move || {
+        let token = playground.doc.with_untracked(|doc| {
+            doc.pointer(TOKEN)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        });
+        let input = crate::engine::token::decode(&token)
+            .ok()
+            .and_then(|decoded| input_from_claims(&decoded.claims))
+            .unwrap_or_else(example_input);
+        form.set(input);
+        problem.set(None);
+    };
+
+    let build = move |_| {
+        // GitHub issues the token just before the job calls STS: issued at the scenario's clock.
+        let now = playground.run.with_untracked(|run| match run {
+            Run::Verdict { scenario, .. } => Some(scenario.now),
+            Run::Unusable(_) => None,
+        });
+        let Some(now) = now else {
+            problem.set(Some(
+                "Fix the scenario first: the builder needs its clock (now).".to_string(),
+            ));
+            return;
+        };
+        let input = Value::Object(form.get_untracked());
+        match WorkflowRun::from_value(&input, "", now).and_then(|run| run.claims()) {
+            Ok(claims) => {
+                problem.set(None);
+                let sub = claims
+                    .get("sub")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string();
+                playground.sign_new_claims(
+                    claims,
+                    format!("Built the token GitHub would issue (sub `{sub}`), signed ES256 with the playground's key; the issuer's JWKS now includes its public key"),
+                );
+            }
+            Err(err) => {
+                let at = err.path.trim_start_matches('/').replace('/', ".");
+                problem.set(Some(if at.is_empty() {
+                    err.message
+                } else {
+                    format!("{at}: {}", err.message)
+                }));
+            }
+        }
+    };
+
+    view! {
+        <details class="github-builder" data-testid="github-builder"
+            on:toggle=move |ev| {
+                if event_target::<web_sys::HtmlDetailsElement>(&ev).open() {
+                    from_current_token();
+                }
+            }>
+            <summary>"Build a GitHub Actions token"</summary>
+            <p class="help">"Describe a workflow run; the playground signs the claims GitHub would issue for it. Repositories created since 15 July 2026 get the immutable "<code>"sub"</code>" (repo:owner@id/name@id:…)."</p>
+            <div class="builder-grid">
+                {TEXT_INPUTS.into_iter().map(|input| {
+                    let id = format!("gh-{}", input.member);
+                    view! {
+                        <div class="field">
+                            <label for=id.clone()>{input.label}</label>
+                            <input id=id type="text" spellcheck="false" placeholder=input.placeholder
+                                data-member=input.member
+                                prop:value=move || member_text(form, input.member)
+                                on:change=move |ev| set_member(form, input.member, event_target_value(&ev))/>
+                        </div>
+                    }
+                }).collect_view()}
+                <div class="field">
+                    <label for="gh-event">"Event"</label>
+                    <select id="gh-event" data-member="event"
+                        on:change=move |ev| set_event(form, event_target_value(&ev))>
+                        {EVENTS.into_iter().map(|event| view! {
+                            <option value=event selected=move || member_text(form, "event") == event>{event}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="gh-runner">"Runner"</label>
+                    <select id="gh-runner" data-member="runner_environment"
+                        on:change=move |ev| set_member(form, "runner_environment", event_target_value(&ev))>
+                        <option value="github-hosted" selected=move || member_text(form, "runner_environment") != "self-hosted">"github-hosted"</option>
+                        <option value="self-hosted" selected=move || member_text(form, "runner_environment") == "self-hosted">"self-hosted"</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="gh-sub-format">"sub format"</label>
+                    <select id="gh-sub-format" data-member="sub_format"
+                        on:change=move |ev| set_member(form, "sub_format", event_target_value(&ev))>
+                        <option value="legacy" selected=move || member_text(form, "sub_format") != "immutable">"legacy: repo:owner/name:…"</option>
+                        <option value="immutable" selected=move || member_text(form, "sub_format") == "immutable">"immutable: repo:owner@id/name@id:…"</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="gh-template">"Custom sub template (include_claim_keys)"</label>
+                    <input id="gh-template" type="text" spellcheck="false" placeholder="GitHub's default, or e.g. repo, context, job_workflow_ref"
+                        data-member="include_claim_keys"
+                        prop:value=move || member_text(form, "include_claim_keys")
+                        on:change=move |ev| {
+                            let keys: Vec<Value> = event_target_value(&ev)
+                                .split(',')
+                                .map(str::trim)
+                                .filter(|k| !k.is_empty())
+                                .map(|k| Value::String(k.to_string()))
+                                .collect();
+                            form.update(|input| {
+                                if keys.is_empty() {
+                                    input.remove("include_claim_keys");
+                                } else {
+                                    input.insert("include_claim_keys".into(), Value::Array(keys));
+                                }
+                            });
+                        }/>
+                </div>
+                <div class="field">
+                    <label for="gh-audience">"Audience (aud)"</label>
+                    <input id="gh-audience" type="text" spellcheck="false" placeholder="sts.amazonaws.com"
+                        data-member="audience"
+                        prop:value=move || member_text(form, "audience")
+                        on:change=move |ev| set_member(form, "audience", event_target_value(&ev))/>
+                </div>
+            </div>
+            <div class="builder-actions">
+                <button type="button" data-testid="github-build" prop:disabled=move || playground.signing.get()
+                    on:click=build>
+                    "Build and sign the token"
+                </button>
+                <button type="button" on:click=move |_| from_current_token()>"Start from the current token"</button>
+            </div>
+            <Show when=move || problem.with(Option::is_some)>
+                <p class="json-error" role="alert" data-testid="github-builder-error">
+                    {move || problem.get().unwrap_or_default()}
+                </p>
+            </Show>
+        </details>
+    }
+}

@@ -1,5 +1,6 @@
 //! The page: header with presets, the editors and panels, the diagram, the verdict.
 
+use super::cases::TestCases;
 use super::diagram::SequenceDiagram;
 use super::editors::{JsonEditor, ScenarioJson, TokenEditor};
 use super::panels::{ClockPanel, ProviderPanel, RequestPanel, RolePanel};
@@ -83,6 +84,9 @@ pub fn App() -> impl IntoView {
             <section class="result" aria-label="Verdict">
                 <VerdictPanel/>
             </section>
+            <section class="tools" aria-label="Test cases">
+                <TestCases/>
+            </section>
             <section class="advanced" aria-label="Whole scenario">
                 <ScenarioJson/>
             </section>
@@ -144,16 +148,18 @@ fn ShareControls() -> impl IntoView {
         )));
     };
     let reset = move |_| {
-        if playground.is_edited()
+        let has_cases = playground.cases.with_untracked(|cases| !cases.is_empty());
+        if (playground.is_edited() || has_cases)
             && !window()
                 .confirm_with_message(
-                    "Reset the workspace to the default preset? Your edits will be lost.",
+                    "Reset the workspace to the default preset? Your edits and test cases will be lost.",
                 )
                 .unwrap_or(false)
         {
             return;
         }
         clear_saved_workspace();
+        playground.cases.set(Vec::new());
         let _ = window()
             .history()
             .map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&base())));

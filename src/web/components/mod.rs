@@ -2,6 +2,7 @@
 //! render the document, the verdict and view models from `present`, and send edits to the state.
 
 mod app;
+mod cases;
 mod diagram;
 mod editors;
 mod github;

@@ -109,7 +109,7 @@ impl Playground {
             Route::Workspace => saved_workspace().unwrap_or_else(default_preset),
         };
         let doc = RwSignal::new(initial.clone());
-        // INVARIANT: the only call to the engine in the UI.
+        // INVARIANT: the workspace verdict's only source (see web/mod.rs).
         let run = Memo::new(move |_| {
             doc.with(|doc| match Scenario::from_value(doc) {
                 Ok(scenario) => {

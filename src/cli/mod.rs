@@ -11,6 +11,8 @@ use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
+mod export;
+
 /// Simulate AWS STS AssumeRoleWithWebIdentity offline, and see exactly why it accepts or rejects.
 #[derive(Parser, Debug)]
 #[command(name = "stsplay", version, about, long_about = None)]
@@ -33,6 +35,19 @@ enum Command {
         json: bool,
         /// The clock STS uses: RFC 3339 or epoch seconds. Overrides the scenario's `now`;
         /// without either, the system clock is used.
+        #[arg(long, value_name = "TIME")]
+        now: Option<String>,
+    },
+    /// Export a scenario: the trace as a Mermaid sequence diagram, or the IAM OIDC provider and
+    /// role (with its trust policy exactly as evaluated) as Terraform, CloudFormation or AWS CLI
+    /// commands. Exits 0 when written, whatever the verdict.
+    Export {
+        /// The scenario JSON file, or `-` for standard input.
+        file: String,
+        /// What to write.
+        #[arg(long, value_enum)]
+        format: export::FormatArg,
+        /// The clock STS uses (RFC 3339 or epoch seconds), as for `check`.
         #[arg(long, value_name = "TIME")]
         now: Option<String>,
     },
@@ -73,6 +88,7 @@ pub fn run(
     let result = match args.command {
         Command::Check { file, json, now } => check(&file, json, now.as_deref(), stdin, colour),
         Command::Decode { token, now } => decode_token(&token, now.as_deref(), stdin),
+        Command::Export { file, format, now } => export::run(&file, format, now.as_deref(), stdin),
     };
     match result {
         Ok((code, output)) => {
@@ -165,6 +181,27 @@ fn check(
         text::render(&verdict, style)
     };
     Ok((code, output))
+}
+
+/// Read a scenario file (or standard input) with the clock filled in: `--now`, then the file's
+/// `now`, then the system clock.
+fn load_scenario(file: &str, now: Option<&str>, stdin: &mut dyn Read) -> Result<Scenario, String> {
+    let now_flag = parse_now_flag(now)?;
+    let text = read_input(file, stdin)?;
+    let name = if file == "-" { "standard input" } else { file };
+    let mut value = json::parse_text(&text, "the scenario").map_err(|e| format!("{name}: {e}"))?;
+    if let serde_json::Value::Object(map) = &mut value {
+        match now_flag {
+            Some(epoch) => {
+                map.insert("now".into(), epoch.into());
+            }
+            None if map.get("now").is_none_or(serde_json::Value::is_null) => {
+                map.insert("now".into(), system_now().into());
+            }
+            None => {}
+        }
+    }
+    Scenario::from_value(&value).map_err(|e| format!("{name}: {e}"))
 }
 
 fn decode_token(

@@ -1,7 +1,8 @@
 //! `stsplay export`: every export of every fixture scenario parses with a real parser (HCL with
 //! hcl-rs, YAML with serde_norway, shell words with shell-words and bash) and gives back the
 //! trust policy exactly; the `aws_iam_policy_document` alternative means the same to the engine;
-//! the Mermaid text keeps to the statements we emit and escapes user text. (The Mermaid text is
+//! the Mermaid text keeps to the statements we emit and escapes user text; and any JSON object
+//! as the trust policy round-trips through every format (a property test). (The Mermaid text is
 //! also parsed and rendered by the real Mermaid in tests/e2e/export-mermaid.test.mjs.)
 
 // Test code: a failed unwrap is a failed test, which is what we want.
@@ -312,6 +313,7 @@ fn all_exportable() -> Vec<(String, Value)> {
         all.push((format!("no-document-form:{name}"), with_policy(policy)));
     }
     all.push(("nasty-names".into(), nasty_names()));
+    all.push(("hostile-issuer".into(), hostile_issuer()));
     all
 }
 
@@ -341,6 +343,24 @@ fn nasty_names() -> Value {
             "Action": "sts:AssumeRoleWithWebIdentity",
             "Condition": {"StringEquals": {"idp.example.com/tenant's/\"x\":sub": NASTY}}
         }));
+    scenario
+}
+
+/// An unsigned token whose issuer is hostile text: the diagram names the identity provider lane
+/// after it before anything is verified.
+fn hostile_issuer() -> Value {
+    use base64::Engine as _;
+    let segment = |value: Value| {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(value.to_string().as_bytes())
+    };
+    let mut scenario = read_json(MAIN);
+    scenario["request"]["WebIdentityToken"] = json!(format!(
+        "{}.{}.c2ln",
+        segment(json!({"alg": "RS256", "kid": "rsa-a"})),
+        segment(
+            json!({"iss": "https://we;ird#h%%{init}%%<b>:1,@y&amp;-->>IAM\nx/p", "sub": "s", "aud": "sts.amazonaws.com", "exp": 1795341840})
+        )
+    ));
     scenario
 }
 
@@ -1209,6 +1229,17 @@ fn mermaid_shows_user_text_exactly_and_inert() {
         display.contains(r#"policy: ["repo:octo-org/octo-repo:*","x;y#z%%{init}%%<br/>a&b"]"#),
         "{display}"
     );
+
+    // The identity provider's lane is named after the token's issuer host, shown as written.
+    let text = render(Format::Mermaid, &hostile_issuer()).unwrap();
+    let alias = text
+        .lines()
+        .find_map(|line| line.strip_prefix("    participant IdP as "))
+        .unwrap();
+    assert_eq!(
+        mermaid_display(alias),
+        r"we;ird#h%%{init}%%<b>:1,@y&amp;-->>IAM\nx"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1329,4 +1360,88 @@ fn export_exits_2_with_the_path_on_unusable_input() {
             .unwrap()
             .starts_with("stsplay: does-not-exist.json:")
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Any policy
+
+fn arb_json() -> impl proptest::strategy::Strategy<Value = Value> {
+    use proptest::prelude::*;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
+        ".{0,20}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 32, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map(".{0,12}", inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// JSON equality with numbers compared by value (`0` equals `0.0`).
+fn same_numbers(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64()) {
+            (Some(x), Some(y)) => x == y,
+            _ => x.as_f64() == y.as_f64(),
+        },
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_numbers(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(key, x)| y.get(key).is_some_and(|y| same_numbers(x, y)))
+        }
+        (x, y) => x == y,
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(200))]
+
+    /// Whatever JSON object the trust policy is, every format carries it back exactly.
+    #[test]
+    fn any_policy_object_round_trips_through_every_format(
+        members in proptest::collection::btree_map(".{0,12}", arb_json(), 0..6)
+    ) {
+        let policy = Value::Object(members.into_iter().collect());
+        let scenario = with_policy(policy.clone());
+
+        // HCL has one number type: `jsonencode(0.0)` is `0`, as in Terraform.
+        let terraform = render(Format::Terraform, &scenario).unwrap();
+        let parsed = ParsedTerraform::parse("arbitrary", &terraform);
+        let inline = parsed.inline_policy();
+        proptest::prop_assert!(same_numbers(&inline, &policy), "{inline} != {policy}");
+
+        let yaml = render(Format::CloudFormation, &scenario).unwrap();
+        let template: Value = serde_norway::from_str(&yaml).unwrap();
+        let role = template["Resources"]
+            .as_object()
+            .unwrap()
+            .values()
+            .find(|r| r["Type"] == "AWS::IAM::Role")
+            .unwrap();
+        proptest::prop_assert_eq!(&role["Properties"]["AssumeRolePolicyDocument"], &policy);
+
+        let script = render(Format::AwsCli, &scenario).unwrap();
+        let words = shell_words::split(&script).unwrap();
+        let at = words.iter().position(|w| w == "--assume-role-policy-document").unwrap();
+        // The argument is the policy's JSON text, byte for byte. (Compared as text: serde_json's
+        // default float parsing may differ from the printed value in the last bit.)
+        proptest::prop_assert_eq!(&words[at + 1], &serde_json::to_string(&policy).unwrap());
+
+        let mermaid = render(Format::Mermaid, &scenario).unwrap();
+        for line in mermaid.lines().skip(1) {
+            let text = line.split_once(": ").map_or(line, |(_, text)| text);
+            assert_inert("arbitrary", text);
+        }
+    }
 }

@@ -38,9 +38,11 @@ enum Command {
         #[arg(long, value_name = "TIME")]
         now: Option<String>,
     },
-    /// Export a scenario: the trace as a Mermaid sequence diagram, or the IAM OIDC provider and
-    /// role (with its trust policy exactly as evaluated) as Terraform, CloudFormation or AWS CLI
-    /// commands. Exits 0 when written, whatever the verdict.
+    /// Write a scenario as a Mermaid diagram, Terraform, CloudFormation or AWS CLI commands.
+    ///
+    /// Mermaid shows the simulated call; the other formats create the IAM OIDC provider and the
+    /// role, with its trust policy exactly as evaluated. Exits 0 when written, whatever the
+    /// verdict.
     Export {
         /// The scenario JSON file, or `-` for standard input.
         file: String,

@@ -6,24 +6,18 @@
 //! engine read them. (What the AWS CLI *prints* back lives in [`crate::present::aws_cli`].)
 
 use super::IamResources;
+use super::text::{HEADER_COMMENT, NO_PROVIDER_COMMENT};
 use std::fmt::Write as _;
 
 /// Render the commands, one per paragraph, each continued over lines with `\`.
 pub fn render(resources: &IamResources) -> String {
     let mut out = String::new();
-    out.push_str(
-        "# IAM OIDC provider and role, exported by stsplay from a scenario, then the call\n",
-    );
-    out.push_str("# stsplay simulated.\n");
+    out.push_str(HEADER_COMMENT);
+    out.push_str("# The last command is the call that stsplay simulated.\n");
 
     if resources.providers.is_empty() {
-        out.push_str(
-            "\n# No IAM OIDC provider: the token's issuer and the trust policy name none of the\n",
-        );
-        out.push_str(
-            "# scenario's providers (built-in identity providers such as Google, Cognito or\n",
-        );
-        out.push_str("# Facebook need none).\n");
+        out.push('\n');
+        out.push_str(NO_PROVIDER_COMMENT);
     }
     for export in &resources.providers {
         let mut args = vec![option("--url", &export.url)];

@@ -5,7 +5,7 @@
 //! any YAML parser reads the template; the role's `DependsOn` orders it after its providers.
 
 use super::IamResources;
-use super::text::{camel_identifier, unique};
+use super::text::{HEADER_COMMENT, NO_PROVIDER_COMMENT, camel_identifier, unique};
 use serde_json::{Map, Value};
 use std::fmt::Write as _;
 
@@ -59,16 +59,10 @@ pub fn render(resources: &IamResources) -> String {
     template.insert("Resources".into(), Value::Object(template_resources));
 
     let mut out = String::new();
-    out.push_str("# IAM OIDC provider and role, exported by stsplay from a scenario.\n");
+    out.push_str(HEADER_COMMENT);
     out.push_str("# AssumeRolePolicyDocument is the trust policy stsplay evaluated.\n");
     if resources.providers.is_empty() {
-        out.push_str(
-            "# No IAM OIDC provider: the token's issuer and the trust policy name none of the\n",
-        );
-        out.push_str(
-            "# scenario's providers (built-in identity providers such as Google, Cognito or\n",
-        );
-        out.push_str("# Facebook need none).\n");
+        out.push_str(NO_PROVIDER_COMMENT);
     }
     write_mapping(&mut out, &template, 0);
     out

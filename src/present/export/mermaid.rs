@@ -210,8 +210,9 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 enum Place {
     /// After the `:` of a message or note.
     Text,
-    /// A participant's display name (`participant IdP as …`), where `:` `,` `@` also mean
-    /// something.
+    /// A participant's display name (`participant IdP as …`). The participant grammar also
+    /// gives `:`, `,` and `@` meanings (`participant A@{…}`), so they are escaped too, although
+    /// Mermaid 12 reads them literally in a display name.
     Alias,
 }
 
@@ -225,7 +226,7 @@ fn escape(text: &str, place: Place) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '#' | ';' | '%' | '<' | '>' | '&' | '\\' => {
+            '#' | ';' | '%' | '<' | '>' | '&' => {
                 let _ = write!(out, "#{};", u32::from(c));
             }
             ':' | ',' | '@' if place == Place::Alias => {

@@ -6,7 +6,7 @@
 //! teams prefer; switching is a one-line change named in a comment. Where the data source cannot
 //! say the same thing (see [`policy_document_form`]) the block is left out and a comment says why.
 
-use super::text::{comment_safe, snake_identifier, unique};
+use super::text::{HEADER_COMMENT, NO_PROVIDER_COMMENT, comment_safe, snake_identifier, unique};
 use super::{ExportRole, IamResources};
 use crate::engine::policy::{PolicyDocument, PrincipalBlock, PrincipalValue, VERSION_2012};
 use serde_json::Value;
@@ -17,7 +17,7 @@ pub fn render(resources: &IamResources) -> String {
     let role = &resources.role;
     let document = policy_document_form(role);
     let mut out = String::new();
-    out.push_str("# IAM OIDC provider and role, exported by stsplay from a scenario.\n");
+    out.push_str(HEADER_COMMENT);
     out.push_str("# The role's trust policy is the one stsplay evaluated (jsonencode below)");
     out.push_str(if document.is_ok() {
         ";\n# an aws_iam_policy_document version follows as an alternative.\n"
@@ -28,13 +28,8 @@ pub fn render(resources: &IamResources) -> String {
     let mut provider_names = Vec::new();
     let mut provider_refs = Vec::new();
     if resources.providers.is_empty() {
-        out.push_str(
-            "\n# No IAM OIDC provider: the token's issuer and the trust policy name none of the\n",
-        );
-        out.push_str(
-            "# scenario's providers (built-in identity providers such as Google, Cognito or\n",
-        );
-        out.push_str("# Facebook need none).\n");
+        out.push('\n');
+        out.push_str(NO_PROVIDER_COMMENT);
     }
     for export in &resources.providers {
         let host = export.url.strip_prefix("https://").unwrap_or(&export.url);

@@ -1,6 +1,18 @@
 //! Small text helpers the export formats share: identifiers derived from user names, and
 //! comment lines that user text cannot break out of.
 
+/// The first comment line of the Terraform, CloudFormation and AWS CLI exports (all three
+/// comment with `#`).
+pub const HEADER_COMMENT: &str =
+    "# IAM OIDC provider and role, exported by stsplay from a scenario.\n";
+
+/// Said instead of a provider when the role uses none of the scenario's providers.
+pub const NO_PROVIDER_COMMENT: &str = "\
+# No IAM OIDC provider: the token's issuer and the trust policy name none of the
+# scenario's providers (built-in identity providers such as Google, Cognito or
+# Facebook need none).
+";
+
 /// A Terraform name (`[a-z_][a-z0-9_]*`) from free text: lower case, every run of other
 /// characters becomes one `_`. `fallback` is used when nothing is left.
 pub fn snake_identifier(text: &str, fallback: &str) -> String {

@@ -16,6 +16,8 @@ use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
+mod export;
+
 /// Simulate AWS STS AssumeRoleWithWebIdentity offline, and see exactly why it accepts or rejects.
 #[derive(Parser, Debug)]
 #[command(name = "stsplay", version, about, long_about = None)]
@@ -48,6 +50,21 @@ enum Command {
     Test(test::TestArgs),
     /// Print the OIDC claims GitHub Actions would issue for a workflow run, as JSON.
     GithubClaims(Box<github_claims::GithubClaimsArgs>),
+    /// Write a scenario as a Mermaid diagram, Terraform, CloudFormation or AWS CLI commands.
+    ///
+    /// Mermaid shows the simulated call; the other formats create the IAM OIDC provider and the
+    /// role, with its trust policy exactly as evaluated. Exits 0 when written, whatever the
+    /// verdict.
+    Export {
+        /// The scenario JSON file, or `-` for standard input.
+        file: String,
+        /// What to write.
+        #[arg(long, value_enum)]
+        format: export::FormatArg,
+        /// The clock STS uses (RFC 3339 or epoch seconds), as for `check`.
+        #[arg(long, value_name = "TIME")]
+        now: Option<String>,
+    },
     /// Show a token's header and claims, with its times in human terms. Verifies nothing.
     Decode {
         /// The token, or `-` to read it from standard input.
@@ -93,6 +110,7 @@ pub fn run(
             let _ = stderr.write_all(report.stderr.as_bytes());
             return report.code;
         }
+        Command::Export { file, format, now } => export::run(&file, format, now.as_deref(), stdin),
     };
     match result {
         Ok((code, output)) => {
@@ -185,6 +203,27 @@ fn check(
         text::render(&verdict, style)
     };
     Ok((code, output))
+}
+
+/// Read a scenario file (or standard input) with the clock filled in: `--now`, then the file's
+/// `now`, then the system clock.
+fn load_scenario(file: &str, now: Option<&str>, stdin: &mut dyn Read) -> Result<Scenario, String> {
+    let now_flag = parse_now_flag(now)?;
+    let text = read_input(file, stdin)?;
+    let name = if file == "-" { "standard input" } else { file };
+    let mut value = json::parse_text(&text, "the scenario").map_err(|e| format!("{name}: {e}"))?;
+    if let serde_json::Value::Object(map) = &mut value {
+        match now_flag {
+            Some(epoch) => {
+                map.insert("now".into(), epoch.into());
+            }
+            None if map.get("now").is_none_or(serde_json::Value::is_null) => {
+                map.insert("now".into(), system_now().into());
+            }
+            None => {}
+        }
+    }
+    Scenario::from_value(&value).map_err(|e| format!("{name}: {e}"))
 }
 
 fn decode_token(

@@ -187,8 +187,13 @@ pub(crate) fn parse_value(value: &Value, kind: PolicyKind) -> Result<PolicyDocum
 /// Parse document text; text that is not JSON but percent-decodes to JSON (as `aws iam
 /// get-role` prints `AssumeRolePolicyDocument` in some versions) is accepted.
 pub(crate) fn parse_text(text: &str, kind: PolicyKind) -> Result<PolicyDocument, PolicyError> {
+    parse_document(&text_to_json(text)?, kind)
+}
+
+/// The JSON value of policy text: the text itself, or its percent-decoding when only that is JSON.
+pub(crate) fn text_to_json(text: &str) -> Result<Value, PolicyError> {
     match serde_json::from_str::<Value>(text) {
-        Ok(value) => parse_document(&value, kind),
+        Ok(value) => Ok(value),
         Err(error) => {
             // ASSUMED: only `%XX` escapes are decoded; `+` stays a plus sign (IAM's encoding
             // writes spaces as `%20`, and `+` can be part of a policy value).
@@ -197,7 +202,7 @@ pub(crate) fn parse_text(text: &str, kind: PolicyKind) -> Result<PolicyDocument,
                 && decoded != text
                 && let Ok(value) = serde_json::from_str::<Value>(&decoded)
             {
-                return parse_document(&value, kind);
+                return Ok(value);
             }
             Err(PolicyError::new(
                 PolicyErrorKind::InvalidJson,

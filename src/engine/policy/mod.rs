@@ -60,6 +60,16 @@ pub fn parse_policy(
     document::parse_value(value, kind)
 }
 
+/// The policy's JSON value as STS reads it: an object as given, or the JSON that a string holds
+/// (percent-decoded when only that is JSON). Exports use it to write the policy exactly as the
+/// engine evaluated it.
+pub fn policy_json(value: &serde_json::Value) -> Result<serde_json::Value, PolicyError> {
+    match value {
+        serde_json::Value::String(text) => document::text_to_json(text),
+        other => Ok(other.clone()),
+    }
+}
+
 /// Parse policy text (same rules as [`parse_policy`]; used for the session `Policy` parameter).
 pub fn parse_policy_text(text: &str, kind: PolicyKind) -> Result<PolicyDocument, PolicyError> {
     document::parse_text(text, kind)

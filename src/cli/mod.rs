@@ -1,6 +1,9 @@
 //! The `stsplay` command line: a thin adapter. It reads files and the clock (the only place that
 //! does), calls the engine, renders, and maps the verdict to an exit code:
-//! 0 accepted, 1 rejected, 2 the scenario or the invocation is unusable.
+//! 0 accepted, 1 rejected, 2 the scenario or the invocation is unusable. Subcommands with more
+//! than a few lines of their own live in their own module (`lint.rs`).
+
+mod lint;
 
 use crate::engine::clock::Epoch;
 use crate::engine::scenario::{Scenario, parse_time_text};
@@ -44,6 +47,9 @@ enum Command {
         #[arg(long, value_name = "TIME")]
         now: Option<String>,
     },
+    /// Lint a trust policy: exit 0 when no finding reaches `--fail-on` (errors by default), 1
+    /// when one does, 2 when the input is unusable.
+    Lint(lint::LintArgs),
 }
 
 /// Parse the arguments and run. Usage errors exit 2, as clap does by default.
@@ -73,6 +79,7 @@ pub fn run(
     let result = match args.command {
         Command::Check { file, json, now } => check(&file, json, now.as_deref(), stdin, colour),
         Command::Decode { token, now } => decode_token(&token, now.as_deref(), stdin),
+        Command::Lint(lint_args) => lint::run(&lint_args, stdin, colour),
     };
     match result {
         Ok((code, output)) => {

@@ -175,10 +175,13 @@ impl Findings {
         } else {
             error.path.clone()
         };
-        let part = if error.kind == PolicyErrorKind::MissingField {
-            Part::Value
-        } else {
+        // An unknown member is wrong by its name; anything else by its value.
+        let part = if error.kind == PolicyErrorKind::ProhibitedField
+            || error.detail.starts_with("unknown ")
+        {
             Part::Name
+        } else {
+            Part::Value
         };
         self.push(Draft {
             code: "malformed-policy",

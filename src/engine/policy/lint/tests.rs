@@ -1083,3 +1083,27 @@ fn odd_documents_never_panic() {
         json!({"StringEquals": {format!("{long}.com:{long}"): long}}),
     )));
 }
+
+#[test]
+fn a_grammar_error_underlines_an_unknown_name_or_a_wrong_value() {
+    let rows = [
+        (
+            r#"{"Statement": [{"Effect": "Allow", "Principals": {"Federated": "x"}, "Action": "sts:AssumeRoleWithWebIdentity"}]}"#,
+            "\"Principals\"",
+        ),
+        (
+            r#"{"Statement": [{"Effect": "allow", "Principal": {"Federated": "x"}, "Action": "sts:AssumeRoleWithWebIdentity"}]}"#,
+            "\"allow\"",
+        ),
+        (
+            r#"{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity"}]}"#,
+            r#"{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity"}"#,
+        ),
+    ];
+    for (text, underlined) in rows {
+        let found = lint_in(&Value::String(text.to_string()), &LintContext::default());
+        assert_eq!(codes(&found), ["malformed-policy"], "{text}");
+        let span = found[0].span.unwrap();
+        assert_eq!(text.get(span.start..span.end), Some(underlined), "{text}");
+    }
+}

@@ -647,8 +647,13 @@ fn terraform_policy_document_means_what_the_scenario_policy_means() {
                 text.contains("# No aws_iam_policy_document alternative:"),
                 "{name}: neither the data source nor the reason"
             );
+            // The data source always writes a Version, which would turn `${…}` in a policy
+            // without one from literal text into a variable: left out by design.
+            let policy = expected_policy(&scenario);
+            let unversioned_variable =
+                policy.get("Version").is_none() && policy.to_string().contains("${");
             assert!(
-                name.starts_with("no-document-form:") || original.is_err(),
+                name.starts_with("no-document-form:") || original.is_err() || unversioned_variable,
                 "{name}: the data source was left out of a policy it can state:\n{text}"
             );
             continue;

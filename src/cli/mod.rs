@@ -2,9 +2,12 @@
 //! does), calls the engine, renders, and maps the verdict to an exit code:
 //! 0 accepted, 1 rejected, 2 the scenario or the invocation is unusable.
 //!
-//! `check` and `decode` live here; `test` and `github-claims` have their own modules.
+//! `check` and `decode` live here; `test`, `github-claims`, `lint` and `export` have their own
+//! modules.
 
+mod export;
 mod github_claims;
+mod lint;
 mod test;
 
 use crate::engine::clock::Epoch;
@@ -15,8 +18,6 @@ use crate::present::{decode, text};
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
-
-mod export;
 
 /// Simulate AWS STS AssumeRoleWithWebIdentity offline, and see exactly why it accepts or rejects.
 #[derive(Parser, Debug)]
@@ -73,6 +74,9 @@ enum Command {
         #[arg(long, value_name = "TIME")]
         now: Option<String>,
     },
+    /// Lint a trust policy: exit 0 when no finding reaches `--fail-on` (errors by default), 1
+    /// when one does, 2 when the input is unusable.
+    Lint(lint::LintArgs),
 }
 
 /// Parse the arguments and run. Usage errors exit 2, as clap does by default.
@@ -111,6 +115,7 @@ pub fn run(
             return report.code;
         }
         Command::Export { file, format, now } => export::run(&file, format, now.as_deref(), stdin),
+        Command::Lint(lint_args) => lint::run(&lint_args, stdin, colour),
     };
     match result {
         Ok((code, output)) => {

@@ -281,6 +281,17 @@ pub enum Severity {
     Info,
 }
 
+impl Severity {
+    /// The severity as it appears in JSON (`error`, `warning`, `info`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
 /// An observation about the scenario that does not change the verdict.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {

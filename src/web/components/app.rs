@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                     testid="editor-policy"
                     at=policy_slot
                     help="The role's AssumeRolePolicyDocument."
+                    findings=true
                 />
             </section>
             <section class="panels" aria-label="Provider, role, request and clock">

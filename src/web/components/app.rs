@@ -3,6 +3,7 @@
 use super::cases::TestCases;
 use super::diagram::SequenceDiagram;
 use super::editors::{JsonEditor, ScenarioJson, TokenEditor};
+use super::exports::Exports;
 use super::panels::{ClockPanel, ProviderPanel, RequestPanel, RolePanel};
 use super::token::DecodedToken;
 use super::verdict::{VerdictBar, VerdictPanel};
@@ -85,8 +86,9 @@ pub fn App() -> impl IntoView {
             <section class="result" aria-label="Verdict">
                 <VerdictPanel/>
             </section>
-            <section class="tools" aria-label="Test cases">
+            <section class="tools" aria-label="Test cases and exports">
                 <TestCases/>
+                <Exports/>
             </section>
             <section class="advanced" aria-label="Whole scenario">
                 <ScenarioJson/>

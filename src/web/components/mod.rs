@@ -5,6 +5,7 @@ mod app;
 mod cases;
 mod diagram;
 mod editors;
+mod exports;
 mod github;
 mod panels;
 mod token;

@@ -197,9 +197,13 @@ fn key_claims(flavour: &Flavour, claims: &Map<String, Value>) -> Map<String, Val
         let Some(value) = claims.get(*name) else {
             continue;
         };
-        // github.com's issuer and the repository id say nothing new for most GitHub tokens.
+        // github.com's issuer, the repository id, and a job's own workflow as
+        // `job_workflow_ref` say nothing new for most GitHub tokens.
+        let own_workflow = *name == "job_workflow_ref" && claims.get("workflow_ref") == Some(value);
         let noise = matches!(flavour, Flavour::GitHub { .. })
-            && ((*name == "iss" && value == GITHUB_ISSUER) || *name == "repository_id");
+            && ((*name == "iss" && value == GITHUB_ISSUER)
+                || *name == "repository_id"
+                || own_workflow);
         if !noise {
             out.insert((*name).to_string(), value.clone());
         }

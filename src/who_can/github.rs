@@ -455,7 +455,7 @@ impl<'s> GitHub<'s> {
     }
 
     fn pull_request_reason() -> String {
-        "every pull request run gets the subject `…:pull_request`, so unreviewed code from a pull request (any branch, a fork's where fork runs get tokens, or a `pull_request_target` job that runs it) can assume this role".to_string()
+        "every pull request run gets the subject `…:pull_request`, so unreviewed pull-request code can assume this role: from any branch, from forks where fork runs get tokens, or through a `pull_request_target` job that runs it".to_string()
     }
 
     /// The identity variations: (family name, variants as (input, where, grade, reason, id)).

@@ -458,8 +458,8 @@ impl<'s> GitHub<'s> {
         "every pull request run gets the subject `…:pull_request`, so unreviewed pull-request code can assume this role: from any branch, from forks where fork runs get tokens, or through a `pull_request_target` job that runs it".to_string()
     }
 
-    /// The identity variations: (family name, variants as (input, where, grade, reason, id)).
-    fn identity_families(&self, baseline: &Input) -> Vec<(String, Vec<Variation>)> {
+    /// The identity changes, by family name.
+    fn identity_families(&self, baseline: &Input) -> Vec<(String, Vec<Change>)> {
         let owner = get(baseline, "owner").unwrap_or(DEFAULT_OWNER).to_string();
         let repository = get(baseline, "repository")
             .unwrap_or(DEFAULT_REPOSITORY)
@@ -475,19 +475,24 @@ impl<'s> GitHub<'s> {
             None => format!("any organization on `{}`", self.setup.provider.issuer),
         };
         let (owner_patterns, repository_patterns) = self.name_patterns();
+        let calls = get(baseline, "job_workflow_ref").map(str::to_string);
 
         let mut other_owner = Vec::new();
         let mut input = baseline.clone();
         self.set_owner(&mut input, OTHER_OWNER);
         self.set_repository(&mut input, &repository);
-        other_owner.push(Variation {
+        other_owner.push(Change {
             input,
             phrase: format!("{OTHER_OWNER}/{repository}, another account's repository (e.g. a fork)"),
             grade: outsider_grade,
-            reason: if self.shared {
-                "any GitHub account can create a repository that matches (a fork, or a new one), so anyone on GitHub can assume this role".to_string()
-            } else {
-                format!("{issuer_scope} can create a repository that matches and assume this role")
+            reason: match (&calls, self.shared) {
+                (Some(called), _) => format!(
+                    "{issuer_scope} whose workflow calls `{called}` can assume this role (any account can call a reusable workflow in a public repository)"
+                ),
+                (None, true) => "any GitHub account can create a repository that matches (a fork, or a new one), so anyone on GitHub can assume this role".to_string(),
+                (None, false) => {
+                    format!("{issuer_scope} can create a repository that matches and assume this role")
+                }
             },
             id: "github.other-owner",
         });
@@ -501,7 +506,7 @@ impl<'s> GitHub<'s> {
             let mut input = baseline.clone();
             self.set_owner(&mut input, &name);
             self.set_repository(&mut input, &repository);
-            lookalike.push(Variation {
+            lookalike.push(Change {
                 input,
                 phrase: format!("{name}/{repository}, an account whose name resembles {owner}"),
                 grade: outsider_grade,
@@ -517,7 +522,6 @@ impl<'s> GitHub<'s> {
             });
         }
 
-        let calls = get(baseline, "job_workflow_ref").map(str::to_string);
         let mut other_repository = Vec::new();
         let mut names = vec![OTHER_REPOSITORY.to_string()];
         names.extend(repository_patterns.iter().map(|p| fill_name(p, "-another")));
@@ -542,7 +546,7 @@ impl<'s> GitHub<'s> {
                 ),
             };
             let phrase = format!("{owner}/{name}, another repository of {owner}");
-            other_repository.push(Variation {
+            other_repository.push(Change {
                 input,
                 phrase,
                 grade: Grade::Caution,
@@ -563,7 +567,7 @@ impl<'s> GitHub<'s> {
             &stable_id(&format!("{owner}/{repository}#renamed"), 6),
         );
         set(&mut input, "sub_format", "immutable");
-        let other_ids = vec![Variation {
+        let other_ids = vec![Change {
             input,
             phrase: format!("{owner}/{repository} with other ids"),
             grade: Grade::Caution,
@@ -610,15 +614,10 @@ impl<'s> GitHub<'s> {
 
     /// Apply a context transform, with its phrase (naming the reusable workflow the run calls,
     /// if any), grade and reason.
-    fn transform(
-        &self,
-        input: &Input,
-        transform: &Transform,
-        place: &str,
-    ) -> Option<(Input, String, Grade, String, &'static str)> {
-        let (out, what, grade, reason, id) = self.transform_context(input, transform, place)?;
-        let what = format!("{what}{}", calls(&out));
-        Some((out, what, grade, reason, id))
+    fn transform(&self, input: &Input, transform: &Transform, place: &str) -> Option<Change> {
+        let mut change = self.transform_context(input, transform, place)?;
+        change.phrase.push_str(&calls(&change.input));
+        Some(change)
     }
 
     fn transform_context(
@@ -626,80 +625,81 @@ impl<'s> GitHub<'s> {
         input: &Input,
         transform: &Transform,
         place: &str,
-    ) -> Option<(Input, String, Grade, String, &'static str)> {
+    ) -> Option<Change> {
         let mut out = input.clone();
         let environment = get(input, "environment").map(str::to_string);
         match transform {
             Transform::PullRequest => {
                 to_event(&mut out, "pull_request");
                 out.remove("environment");
-                Some((
-                    out,
-                    "a pull request".to_string(),
-                    Grade::Dangerous,
-                    Self::pull_request_reason(),
-                    "github.pull-request",
-                ))
+                Some(Change {
+                    input: out,
+                    phrase: "a pull request".to_string(),
+                    grade: Grade::Dangerous,
+                    reason: Self::pull_request_reason(),
+                    id: "github.pull-request",
+                })
             }
             Transform::PullRequestTarget => {
                 to_event(&mut out, "pull_request_target");
                 out.remove("environment");
-                Some((
-                    out,
-                    "a `pull_request_target` run".to_string(),
-                    Grade::Dangerous,
-                    Self::pull_request_reason(),
-                    "github.pull-request-target",
-                ))
+                Some(Change {
+                    input: out,
+                    phrase: "a `pull_request_target` run".to_string(),
+                    grade: Grade::Dangerous,
+                    reason: Self::pull_request_reason(),
+                    id: "github.pull-request-target",
+                })
             }
             Transform::PullRequestInEnvironment => {
                 let environment = environment?;
                 to_event(&mut out, "pull_request");
-                Some((
-                    out,
-                    format!("a pull-request job in environment `{environment}`"),
-                    Grade::Caution,
-                    format!(
+                Some(Change {
+                    input: out,
+                    phrase: format!("a pull-request job in environment `{environment}`"),
+                    grade: Grade::Caution,
+                    reason: format!(
                         "a pull-request job that uses the environment `{environment}` gets the same subject: only the environment's protection rules (required reviewers, deployment branches) keep pull-request code out"
                     ),
-                    "github.pull-request-environment",
-                ))
+                    id: "github.pull-request-environment",
+                })
             }
             Transform::Branch(branch) => {
                 if is_pull_request_event(get(&out, "event").unwrap_or("push")) {
-                    out.remove("event");
-                    out.remove("pull_request_number");
+                    to_event(&mut out, "push");
                 }
                 set(&mut out, "ref", &format!("refs/heads/{branch}"));
                 match environment {
-                    Some(environment) => Some((
-                        out,
-                        format!("a job in environment `{environment}` on branch `{branch}`"),
-                        Grade::Caution,
-                        format!(
+                    Some(environment) => Some(Change {
+                        input: out,
+                        phrase: format!(
+                            "a job in environment `{environment}` on branch `{branch}`"
+                        ),
+                        grade: Grade::Caution,
+                        reason: format!(
                             "STS cannot see the branch of an environment job: any branch that the environment `{environment}`'s deployment branch rules allow can assume this role"
                         ),
-                        "github.any-branch",
-                    )),
-                    None => Some((
-                        out,
-                        format!("a push to `{branch}`"),
-                        Grade::Caution,
-                        format!(
+                        id: "github.any-branch",
+                    }),
+                    None => Some(Change {
+                        input: out,
+                        phrase: format!("a push to `{branch}`"),
+                        grade: Grade::Caution,
+                        reason: format!(
                             "anyone who can push a branch to {place} can assume this role with unreviewed code (branch protection does not cover new branches)"
                         ),
-                        "github.any-branch",
-                    )),
+                        id: "github.any-branch",
+                    }),
                 }
             }
         }
     }
 }
 
-/// One identity variation.
-struct Variation {
+/// One change to a run: who runs it (`phrase` says where: "another-org/octo-repo, another
+/// account's repository") or what runs (`phrase` says what: "a pull request").
+struct Change {
     input: Input,
-    /// Where it runs: "another-org/octo-repo, another account's repository".
     phrase: String,
     grade: Grade,
     reason: String,
@@ -751,7 +751,7 @@ impl Proposer for GitHub<'_> {
                     None if conditions_key(statement, &self.key("sub")) => {
                         "the run this statement's conditions describe".to_string()
                     }
-                    None => "the statement has no `sub` condition; a run of the default repository"
+                    None => "the statement has no `sub` condition; a run in a made-up repository"
                         .to_string(),
                 });
                 named.extend(
@@ -790,8 +790,14 @@ impl Proposer for GitHub<'_> {
             let variants = transforms
                 .iter()
                 .filter_map(|t| self.transform(base, t, &place))
-                .filter_map(|(input, what, grade, reason, id)| {
-                    self.candidate(id, grade, format!("{what} in {place}"), reason, input)
+                .filter_map(|c| {
+                    self.candidate(
+                        c.id,
+                        c.grade,
+                        format!("{} in {place}", c.phrase),
+                        c.reason,
+                        c.input,
+                    )
                 })
                 .collect();
             families.push(Family {
@@ -829,8 +835,14 @@ impl Proposer for GitHub<'_> {
             let variants = transforms
                 .iter()
                 .filter_map(|t| self.transform(base, t, &place))
-                .filter_map(|(input, what, grade, reason, id)| {
-                    self.candidate(id, grade, format!("{what} in {place}"), reason, input)
+                .filter_map(|c| {
+                    self.candidate(
+                        c.id,
+                        c.grade,
+                        format!("{} in {place}", c.phrase),
+                        c.reason,
+                        c.input,
+                    )
                 })
                 .collect();
             families.push(Family {
@@ -856,26 +868,29 @@ impl Proposer for GitHub<'_> {
                 for variation in variations.iter().take(2) {
                     let where_ = variation.phrase.clone();
                     for transform in transforms.iter().take(3) {
-                        let Some((input, what, grade, reason, _)) =
-                            self.transform(&variation.input, transform, &where_)
+                        let Some(change) = self.transform(&variation.input, transform, &where_)
                         else {
                             continue;
                         };
-                        let (grade, reason) = if variation.grade >= grade {
+                        // The more severe change decides the grade and leads the reason.
+                        let (grade, reason) = if variation.grade >= change.grade {
                             (
                                 variation.grade,
-                                format!("{}; and {reason}", variation.reason),
+                                format!("{}; and {}", variation.reason, change.reason),
                             )
                         } else {
-                            (grade, format!("{reason}; and {}", variation.reason))
+                            (
+                                change.grade,
+                                format!("{}; and {}", change.reason, variation.reason),
+                            )
                         };
                         let id = format!("{}+{}", variation.id, context);
                         variants.extend(self.candidate(
                             &id,
                             grade,
-                            format!("{what} in {where_}"),
+                            format!("{} in {where_}", change.phrase),
                             reason,
-                            input,
+                            change.input,
                         ));
                     }
                 }

@@ -4,9 +4,9 @@
 //!
 //! The pipeline: [`setup`] turns the input into a base scenario and a provider; [`github`] or
 //! [`generic`] proposes candidates (first the runs the policy names, then, for each one STS
-//! accepts, *families* of variations on it: another repository, a pull request, any branch, …); [`confirm`] signs each
-//! candidate's claims with the caller's throwaway key, supplies the JWKS, and runs
-//! [`crate::engine::simulate`]. Only accepted candidates are reported.
+//! accepts, *families* of variations on it: another repository, a pull request, any branch, …);
+//! [`confirm`] signs each candidate's claims with the caller's throwaway key, supplies the JWKS,
+//! and runs [`crate::engine::simulate`]. Only accepted candidates are reported.
 //!
 //! Pure: no clock, files or network, and no randomness (the key comes from the caller), so the
 //! playground can run it as it is. The same input and clock give the same report.
@@ -88,7 +88,8 @@ pub struct Admitted {
     pub title: String,
     /// Why it has this grade, in a sentence.
     pub reason: String,
-    /// The claims that decide the outcome (`sub`, `aud`, `repository`, `ref`, …), in a fixed order.
+    /// The claims that decide the outcome (`sub`, `aud`, `repository`, `ref`, …), in a fixed
+    /// order.
     pub key_claims: Map<String, Value>,
     /// Every claim of the token, as signed.
     pub claims: Map<String, Value>,

@@ -419,35 +419,68 @@ fn a_signature_whose_r_point_is_infinity_is_refused() {
     }
 }
 
+/// A key for which (r, s) over `message` makes R the given point, built backwards as public-key
+/// recovery does: Q = r⁻¹·(s·R − e·G).
+fn key_for_r_point(curve: &Curve, point_r: &[u8], r: &U576, s: &U576, message: &[u8]) -> Vec<u8> {
+    let r_inverse = curve.invert(r);
+    let a = curve.scalar(s).mul(&r_inverse).retrieve();
+    let b = curve
+        .scalar(&curve.e(message))
+        .mul(&r_inverse)
+        .neg()
+        .retrieve();
+    (curve.combine)(&octets(&a, curve.size), point_r, &octets(&b, curve.size))
+}
+
+/// The first `count` points whose x is `start` + 1, + 2, …, with that x.
+fn points_from(curve: &Curve, start: &U576, count: usize) -> Vec<(U576, Vec<u8>)> {
+    let mut points = Vec::new();
+    let mut x = *start;
+    while points.len() < count {
+        x = x.wrapping_add(&U576::ONE);
+        assert!(x < curve.p(), "{}: ran out of x below p", curve.name);
+        if let Some(point) = (curve.point_with_x)(&octets(&x, curve.size)) {
+            points.push((x, point));
+        }
+    }
+    points
+}
+
 /// When x(R) lies in [n, p), r = x(R) − n: the signature verifies, and r = x(R) itself does not
-/// (it is out of range). Built backwards from R, as public-key recovery does:
-/// Q = r⁻¹·(s·R − e·G).
+/// (it is out of range).
 #[test]
 fn a_signature_whose_r_point_has_x_above_the_order() {
     for curve in CURVES {
-        let (n, p) = (curve.n(), curve.p());
         let message = b"x(R) is at least n";
-        let e = curve.scalar(&curve.e(message));
-        let mut found = 0;
-        let mut k = U576::ONE;
-        while found < 3 {
-            let x = n.wrapping_add(&k);
-            assert!(x < p, "{}: no point with x in [n, p) found", curve.name);
-            if let Some(point_r) = (curve.point_with_x)(&octets(&x, curve.size)) {
-                let r = k;
-                let s = U576::from_u32(0x5eed_0000).wrapping_add(&k);
-                let r_inverse = curve.invert(&r);
-                let a = curve.scalar(&s).mul(&r_inverse).retrieve();
-                let b = e.mul(&r_inverse).neg().retrieve();
-                let sec1 =
-                    (curve.combine)(&octets(&a, curve.size), &point_r, &octets(&b, curve.size));
-                let signature = [octets(&r, curve.size), octets(&s, curve.size)].concat();
-                assert!(curve.verdict("x(R) ≥ n", &sec1, message, &signature));
-                let unreduced = [octets(&x, curve.size), octets(&s, curve.size)].concat();
-                assert!(!curve.verdict("r = x(R) ≥ n", &sec1, message, &unreduced));
-                found += 1;
-            }
-            k = k.wrapping_add(&U576::ONE);
+        for (x, point_r) in points_from(curve, &curve.n(), 3) {
+            let r = x.wrapping_sub(&curve.n());
+            let s = U576::from_u32(0x5eed_0000).wrapping_add(&r);
+            let sec1 = key_for_r_point(curve, &point_r, &r, &s, message);
+            let signature = [octets(&r, curve.size), octets(&s, curve.size)].concat();
+            assert!(curve.verdict("x(R) ≥ n", &sec1, message, &signature));
+            let unreduced = [octets(&x, curve.size), octets(&s, curve.size)].concat();
+            assert!(!curve.verdict("r = x(R) ≥ n", &sec1, message, &unreduced));
+        }
+    }
+}
+
+/// r = x(R) + (p − n) is refused: x(R) mod n is x(R), not r, although r + n ≡ x(R) (mod p). (A
+/// verifier that compares in the field must not try r + n once it reaches p.)
+#[test]
+fn r_plus_n_must_not_wrap_around_p() {
+    for curve in CURVES {
+        let message = b"r + n wraps around p";
+        let p_minus_n = curve.p().wrapping_sub(&curve.n());
+        for (x, point_r) in points_from(curve, &U576::ZERO, 3) {
+            let r = x.wrapping_add(&p_minus_n);
+            let s = U576::from_u32(0x0dd_0000).wrapping_add(&x);
+            let sec1 = key_for_r_point(curve, &point_r, &r, &s, message);
+            let signature = [octets(&r, curve.size), octets(&s, curve.size)].concat();
+            assert!(!curve.verdict("r = x(R) + p − n", &sec1, message, &signature));
+            // The same R with the right r verifies.
+            let sec1 = key_for_r_point(curve, &point_r, &x, &s, message);
+            let signature = [octets(&x, curve.size), octets(&s, curve.size)].concat();
+            assert!(curve.verdict("r = x(R), small", &sec1, message, &signature));
         }
     }
 }

@@ -278,12 +278,18 @@ impl<C: Curve<L>, const L: usize> VerifyingKey<C, L> {
         let u1 = Residue::<C::Order, L>::new(&e).mul(&w).retrieve();
         let u2 = Residue::<C::Order, L>::new(&r).mul(&w).retrieve();
         // Step 5: R = u1·G + u2·Q; reject the point at infinity.
-        let sum = Jacobian::double_scalar_mul(&u1, &generator::<C, L>(), &u2, &self.point);
-        let Some(point) = sum.to_affine() else {
+        let point = Jacobian::double_scalar_mul(&u1, &generator::<C, L>(), &u2, &self.point);
+        if point.is_infinity() {
             return false;
-        };
-        // Steps 6–8: accept iff x(R) mod n = r. (Residue::new reduces any integer below 2^BITS.)
-        Residue::<C::Order, L>::new(&point.x.retrieve()).retrieve() == r
+        }
+        // Steps 6–8: accept iff x(R) mod n = r. x(R) = X/Z² is below p, and n < p < 2n on these
+        // curves, so that means x(R) = r or x(R) = r + n (when that is below p). Comparing X with
+        // each candidate times Z² saves inverting Z.
+        let p = <C::Field as ResidueParams<L>>::MODULUS;
+        let z2 = point.z.square();
+        let is_x = |candidate: &Uint<L>| point.x == Residue::new(candidate).mul(&z2);
+        let r_plus_n = r.wrapping_add(&n);
+        is_x(&r) || (r_plus_n > r && r_plus_n < p && is_x(&r_plus_n))
     }
 }
 
@@ -337,7 +343,7 @@ struct Affine<M: ResidueParams<L>, const L: usize> {
 }
 
 /// A point in Jacobian coordinates: (X, Y, Z) stands for (X/Z², Y/Z³), and Z = 0 for the point at
-/// infinity. The formulas are those of the Explicit-Formulas Database for a = −3.
+/// infinity. The formulas are those of the Explicit-Formulas Database (the doubling's for a = −3).
 #[derive(Clone, Copy, Debug)]
 struct Jacobian<M: ResidueParams<L>, const L: usize> {
     x: Residue<M, L>,
@@ -362,16 +368,6 @@ impl<M: ResidueParams<L>, const L: usize> Jacobian<M, L> {
 
     fn is_infinity(&self) -> bool {
         self.z == Residue::ZERO
-    }
-
-    /// The affine point, or `None` for the point at infinity.
-    fn to_affine(self) -> Option<Affine<M, L>> {
-        let z_inv = Option::<Residue<M, L>>::from(Invert::invert(&self.z))?;
-        let z_inv2 = z_inv.square();
-        Some(Affine {
-            x: self.x.mul(&z_inv2),
-            y: self.y.mul(&z_inv2).mul(&z_inv),
-        })
     }
 
     /// 2P ("dbl-2001-b"). A point with y = 0 would double to infinity through Z3 = 2·Y1·Z1 = 0;
@@ -399,17 +395,32 @@ impl<M: ResidueParams<L>, const L: usize> Jacobian<M, L> {
         }
     }
 
-    /// P + Q for an affine Q ("madd-2007-bl"), with the cases the formula cannot take: P at
-    /// infinity, P = Q (a doubling) and P = −Q (infinity).
-    fn add_affine(&self, q: &Affine<M, L>) -> Self {
+    /// −P.
+    fn negate(&self) -> Self {
+        Jacobian {
+            x: self.x,
+            y: self.y.neg(),
+            z: self.z,
+        }
+    }
+
+    /// P + Q ("add-2007-bl"), with the cases the formula cannot take: either point at infinity,
+    /// P = Q (a doubling) and P = −Q (infinity).
+    fn add(&self, q: &Self) -> Self {
         if self.is_infinity() {
-            return Self::from_affine(q);
+            return *q;
+        }
+        if q.is_infinity() {
+            return *self;
         }
         let z1z1 = self.z.square();
+        let z2z2 = q.z.square();
+        let u1 = self.x.mul(&z2z2);
         let u2 = q.x.mul(&z1z1);
+        let s1 = self.y.mul(&q.z).mul(&z2z2);
         let s2 = q.y.mul(&self.z).mul(&z1z1);
-        let h = u2.sub(&self.x);
-        let r = twice(&s2.sub(&self.y));
+        let h = u2.sub(&u1);
+        let r = twice(&s2.sub(&s1));
         if h == Residue::ZERO {
             return if r == Residue::ZERO {
                 self.double()
@@ -417,13 +428,12 @@ impl<M: ResidueParams<L>, const L: usize> Jacobian<M, L> {
                 Self::INFINITY
             };
         }
-        let hh = h.square();
-        let i = twice(&twice(&hh));
+        let i = twice(&h).square();
         let j = h.mul(&i);
-        let v = self.x.mul(&i);
+        let v = u1.mul(&i);
         let x3 = r.square().sub(&j).sub(&twice(&v));
-        let y3 = r.mul(&v.sub(&x3)).sub(&twice(&self.y.mul(&j)));
-        let z3 = twice(&self.z.mul(&h));
+        let y3 = r.mul(&v.sub(&x3)).sub(&twice(&s1.mul(&j)));
+        let z3 = twice(&self.z.mul(&q.z)).mul(&h);
         Jacobian {
             x: x3,
             y: y3,
@@ -431,27 +441,84 @@ impl<M: ResidueParams<L>, const L: usize> Jacobian<M, L> {
         }
     }
 
-    /// a·P + b·Q by Shamir's trick: one pass over the bits of both scalars, adding P, Q or P + Q
-    /// after each doubling. P + Q may be the point at infinity (when Q = −P), then adding it is
-    /// a no-op.
+    /// P, 3P, 5P, …: the odd multiples a window's digits select.
+    fn odd_multiples(p: &Affine<M, L>) -> [Self; TABLE] {
+        let p = Self::from_affine(p);
+        let p2 = p.double();
+        let mut table = [p; TABLE];
+        for i in 1..TABLE {
+            if let (Some(previous), Some(entry)) = (table.get(i - 1).copied(), table.get_mut(i)) {
+                *entry = previous.add(&p2);
+            }
+        }
+        table
+    }
+
+    /// a·P + b·Q in one pass of doublings over both scalars in width-`WINDOW` NAF ("interleaved
+    /// wNAF"): on average one addition per `WINDOW + 1` bits of each scalar.
     fn double_scalar_mul(a: &Uint<L>, p: &Affine<M, L>, b: &Uint<L>, q: &Affine<M, L>) -> Self {
-        let p_plus_q = Self::from_affine(p).add_affine(q).to_affine();
-        let top = a.bits_vartime().max(b.bits_vartime());
+        let terms = [
+            (wnaf(a), Self::odd_multiples(p)),
+            (wnaf(b), Self::odd_multiples(q)),
+        ];
+        let top = terms
+            .iter()
+            .map(|(digits, _)| digits.len())
+            .max()
+            .unwrap_or(0);
         let mut acc = Self::INFINITY;
-        for bit in (0..top).rev() {
+        for position in (0..top).rev() {
             acc = acc.double();
-            let addend = match (a.bit_vartime(bit), b.bit_vartime(bit)) {
-                (true, true) => p_plus_q.as_ref(),
-                (true, false) => Some(p),
-                (false, true) => Some(q),
-                (false, false) => None,
-            };
-            if let Some(addend) = addend {
-                acc = acc.add_affine(addend);
+            for (digits, table) in &terms {
+                let digit = digits.get(position).copied().unwrap_or(0);
+                // Digit d (odd) selects |d|·P, the table's entry (|d| − 1) / 2.
+                if let Some(multiple) = table.get(usize::from(digit.unsigned_abs() / 2)) {
+                    if digit > 0 {
+                        acc = acc.add(multiple);
+                    } else if digit < 0 {
+                        acc = acc.add(&multiple.negate());
+                    }
+                }
             }
         }
         acc
     }
+}
+
+/// Signed window width for scalar multiplication: tables of `TABLE` odd multiples.
+const WINDOW: u32 = 5;
+const TABLE: usize = 1 << (WINDOW - 2);
+
+/// The width-`WINDOW` non-adjacent form of k, least significant digit first: k = Σ dᵢ·2ⁱ, each
+/// dᵢ zero or odd with |dᵢ| < 2^(WINDOW−1), and every nonzero digit followed by WINDOW − 1 zeros.
+///
+/// Subtracting a negative digit adds at most 2^(WINDOW−1) to k; the scalars here are below the
+/// group order, which is that far below 2^BITS on every curve, so nothing overflows.
+fn wnaf<const L: usize>(k: &Uint<L>) -> Vec<i8> {
+    const MODULUS: i8 = 1 << WINDOW;
+    let mut k = *k;
+    let mut digits = Vec::with_capacity(k.bits_vartime() + 1);
+    while k != Uint::ZERO {
+        let mut digit = 0;
+        if k.bit_vartime(0) {
+            // k mod 2^WINDOW (below MODULUS, so the cast keeps it), as a residue centred on 0.
+            let low = (low_word(&k) % MODULUS as Word) as i8;
+            digit = if low < MODULUS / 2 {
+                low
+            } else {
+                low - MODULUS
+            };
+            let magnitude = Uint::from_u8(digit.unsigned_abs());
+            k = if digit > 0 {
+                k.wrapping_sub(&magnitude)
+            } else {
+                k.wrapping_add(&magnitude)
+            };
+        }
+        digits.push(digit);
+        k = k.shr_vartime(1);
+    }
+    digits
 }
 
 fn twice<M: ResidueParams<L>, const L: usize>(value: &Residue<M, L>) -> Residue<M, L> {
@@ -463,6 +530,18 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
     use super::*;
 
+    impl<M: ResidueParams<L>, const L: usize> Jacobian<M, L> {
+        /// The affine point, or `None` for the point at infinity: to compare points in tests.
+        fn to_affine(self) -> Option<Affine<M, L>> {
+            let z_inv = Option::<Residue<M, L>>::from(Invert::invert(&self.z))?;
+            let z_inv2 = z_inv.square();
+            Some(Affine {
+                x: self.x.mul(&z_inv2),
+                y: self.y.mul(&z_inv2).mul(&z_inv),
+            })
+        }
+    }
+
     fn order<C: Curve<L>, const L: usize>() -> Uint<L> {
         <C::Order as ResidueParams<L>>::MODULUS
     }
@@ -473,6 +552,9 @@ mod tests {
         let g = generator::<C, L>();
         assert!(is_on_curve::<C, L>(&g), "{}: G is on the curve", C::NAME);
         let n = order::<C, L>();
+        // verify_digest relies on n < p < 2n.
+        let p = <C::Field as ResidueParams<L>>::MODULUS;
+        assert!(n < p && p.wrapping_sub(&n) < n, "{}: n < p < 2n", C::NAME);
         let zero = Uint::ZERO;
         assert!(
             Jacobian::double_scalar_mul(&n, &g, &zero, &g).is_infinity(),
@@ -484,8 +566,8 @@ mod tests {
             .unwrap();
         assert_eq!(minus_g.x, g.x, "{}", C::NAME);
         assert_eq!(minus_g.y, g.y.neg(), "{}", C::NAME);
-        // Shamir's pass agrees with adding separately computed multiples: 5G + 7G = 12G, where
-        // the table's P + Q is a doubling (P = Q = G).
+        // The joint pass agrees with separately computed multiples: 5G + 7G = 12G, where the
+        // running sum meets the other scalar's table entries (P = Q = G).
         let five_plus_seven =
             Jacobian::double_scalar_mul(&Uint::from_u8(5), &g, &Uint::from_u8(7), &g);
         let twelve = Jacobian::double_scalar_mul(&Uint::from_u8(12), &g, &zero, &g);
@@ -495,7 +577,7 @@ mod tests {
             "{}",
             C::NAME
         );
-        // And with Q = −G, P + Q is infinity: 9G + 4(−G) = 5G.
+        // And with Q = −G: 9G + 4(−G) = 5G.
         let nine_minus_four =
             Jacobian::double_scalar_mul(&Uint::from_u8(9), &g, &Uint::from_u8(4), &minus_g);
         let five = Jacobian::double_scalar_mul(&Uint::from_u8(5), &g, &zero, &g);
@@ -507,6 +589,61 @@ mod tests {
         check_constants::<P256, { U256::LIMBS }>();
         check_constants::<P384, { U384::LIMBS }>();
         check_constants::<P521, { U576::LIMBS }>();
+    }
+
+    /// Σ dᵢ·2ⁱ = k, every nonzero digit odd and below 2^(WINDOW−1) in magnitude, and followed
+    /// by at least WINDOW − 1 zeros.
+    #[test]
+    fn wnaf_digits_rebuild_the_scalar() {
+        let n = order::<P521, { U576::LIMBS }>();
+        let scalars = [
+            U576::ZERO,
+            U576::ONE,
+            U576::from_u8(15),
+            U576::from_u8(16),
+            U576::from_u8(17),
+            U576::from_u8(31),
+            U576::from_u64(0xdead_beef_0bad_f00d),
+            U576::from_u64(u64::MAX),
+            n.wrapping_sub(&U576::ONE),
+            n.shr_vartime(3),
+        ];
+        for k in scalars {
+            let digits = wnaf(&k);
+            let (mut plus, mut minus) = (U576::ZERO, U576::ZERO);
+            for (i, digit) in digits.iter().enumerate() {
+                let term = U576::from_u8(digit.unsigned_abs()).shl_vartime(i);
+                if *digit > 0 {
+                    plus = plus.wrapping_add(&term);
+                } else {
+                    minus = minus.wrapping_add(&term);
+                }
+                if *digit != 0 {
+                    assert!(digit % 2 != 0 && digit.unsigned_abs() < 1 << (WINDOW - 1));
+                    let following = digits.iter().skip(i + 1).take(WINDOW as usize - 1);
+                    assert!(following.copied().all(|d| d == 0), "{k}: {digits:?}");
+                }
+            }
+            assert_eq!(plus.wrapping_sub(&minus), k);
+            assert!(digits.last().is_none_or(|d| *d != 0));
+        }
+    }
+
+    /// The addition's special cases: P + ∞, ∞ + P, P + P = 2P and P + (−P) = ∞.
+    #[test]
+    fn addition_special_cases() {
+        let g = Jacobian::from_affine(&generator::<P256, { U256::LIMBS }>());
+        let infinity = Jacobian::<P256Field, { U256::LIMBS }>::INFINITY;
+        assert_eq!(g.add(&infinity).to_affine(), g.to_affine());
+        assert_eq!(infinity.add(&g).to_affine(), g.to_affine());
+        assert_eq!(g.add(&g).to_affine(), g.double().to_affine());
+        assert!(g.add(&g.negate()).is_infinity());
+        // The same points with a Z other than 1.
+        let g2 = g.double();
+        let g3 = g2.add(&g);
+        assert_eq!(g3.add(&g3).to_affine(), g3.double().to_affine());
+        assert!(g3.add(&g3.negate()).is_infinity());
+        assert_eq!(g3.add(&g2.negate()).to_affine(), g.to_affine());
     }
 
     #[test]

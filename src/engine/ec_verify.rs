@@ -253,7 +253,7 @@ impl<C: Curve<L>, const L: usize> VerifyingKey<C, L> {
     }
 
     /// Verify a signature over a given hash value (SEC 1 v2 §4.1.4, FIPS 186-4 §6.4.2).
-    pub fn verify_digest(&self, digest: &[u8], signature: &[u8]) -> bool {
+    fn verify_digest(&self, digest: &[u8], signature: &[u8]) -> bool {
         if signature.len() != 2 * C::BYTES {
             return false;
         }

@@ -48,7 +48,7 @@ pub fn verify_p384(key: &P384Key, message: &[u8], signature: &[u8]) -> bool {
     }
 }
 
-/// Verify an ES512 signature (always the portable backend).
+/// Verify an ES512 signature (always `ec_verify`: ring has no P-521).
 pub fn verify_p521(key: &P521Key, message: &[u8], signature: &[u8]) -> bool {
     key.verify(message, signature)
 }

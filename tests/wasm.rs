@@ -13,7 +13,11 @@
 )]
 #![cfg(target_arch = "wasm32")]
 
+mod ecdsa_vectors;
+
+use ecdsa_vectors::{Vector, WYCHEPROOF_P256, WYCHEPROOF_P384, WYCHEPROOF_P521, hex};
 use serde_json::Value;
+use stsplay::engine::ec_verify::{P256Key, P384Key, P521Key};
 use stsplay::engine::scenario::Scenario;
 use stsplay::engine::simulate;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -216,4 +220,45 @@ fn credentials_are_the_same_bytes_as_natively() {
         golden.contains(key.as_str()),
         "{key} not in the native golden trace"
     );
+}
+
+/// The ECDSA verifier on 32-bit limbs: the Wycheproof known answers, and every valid signature
+/// refused with a bit flipped in r or in s.
+#[wasm_bindgen_test]
+fn ecdsa_known_answers_in_the_browser() {
+    fn check(curve: &str, vectors: &[Vector], verify: fn(&[u8], &[u8], &[u8], &[u8]) -> bool) {
+        for vector in vectors {
+            let key = hex(vector.key);
+            let (x, y) = key[1..].split_at((key.len() - 1) / 2);
+            let (message, signature) = (hex(vector.msg), hex(vector.sig));
+            assert_eq!(
+                verify(x, y, &message, &signature),
+                vector.valid,
+                "{curve}, Wycheproof tcId {}",
+                vector.tc_id
+            );
+            if vector.valid {
+                // A few bits across r and s: the debug build is slow in the browser.
+                let bits = signature.len() * 8;
+                for bit in [1, bits / 2 - 1, bits / 2 + 9, bits - 1] {
+                    let mut flipped = signature.clone();
+                    flipped[bit / 8] ^= 1 << (bit % 8);
+                    assert!(
+                        !verify(x, y, &message, &flipped),
+                        "{curve}, Wycheproof tcId {} with bit {bit} flipped",
+                        vector.tc_id
+                    );
+                }
+            }
+        }
+    }
+    check("P-256", WYCHEPROOF_P256, |x, y, m, s| {
+        P256Key::from_coordinates(x, y).unwrap().verify(m, s)
+    });
+    check("P-384", WYCHEPROOF_P384, |x, y, m, s| {
+        P384Key::from_coordinates(x, y).unwrap().verify(m, s)
+    });
+    check("P-521", WYCHEPROOF_P521, |x, y, m, s| {
+        P521Key::from_coordinates(x, y).unwrap().verify(m, s)
+    });
 }

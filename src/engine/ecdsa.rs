@@ -2,51 +2,55 @@
 //! (RFC 7518 §3.4), not DER.
 //!
 //! Two backends give the same answer for every input:
-//! - `portable`: the RustCrypto curve crates (pure Rust). The wasm build uses it, and it is the
-//!   reference the other backend is tested against (tests/properties.rs).
-//! - natively, `ring`'s assembly P-256 and P-384, about 3.5× faster than the pure-Rust curves
-//!   (README, Development: the speed figures). ring has no P-521, so ES512 stays portable.
+//! - [`ec_verify`](super::ec_verify): one small generic verifier over crypto-bigint for all three
+//!   curves. The wasm build uses it for everything, and natively it verifies ES512.
+//! - natively, `ring`'s assembly P-256 and P-384 (README, Development: the speed figures). ring
+//!   has no P-521.
 //!
 //! Both reject `r` or `s` outside `[1, n-1]` and accept both `s` and `n - s` (neither enforces
 //! low-S, and nor does JWS). The key was checked to be on its curve when the JWK was read.
+//! `tests/ecdsa_differential.rs` checks that the backends agree with each other and with the
+//! RustCrypto curve crates.
+
+use super::ec_verify::{P256Key, P384Key, P521Key};
 
 /// Verify an ES256 signature.
-pub fn verify_p256(key: &p256::ecdsa::VerifyingKey, message: &[u8], signature: &[u8]) -> bool {
+pub fn verify_p256(key: &P256Key, message: &[u8], signature: &[u8]) -> bool {
     #[cfg(not(target_arch = "wasm32"))]
     {
         native::verify(
             &ring::signature::ECDSA_P256_SHA256_FIXED,
-            key.to_encoded_point(false).as_bytes(),
+            key.sec1_uncompressed(),
             message,
             signature,
         )
     }
     #[cfg(target_arch = "wasm32")]
     {
-        portable::verify_p256(key, message, signature)
+        key.verify(message, signature)
     }
 }
 
 /// Verify an ES384 signature.
-pub fn verify_p384(key: &p384::ecdsa::VerifyingKey, message: &[u8], signature: &[u8]) -> bool {
+pub fn verify_p384(key: &P384Key, message: &[u8], signature: &[u8]) -> bool {
     #[cfg(not(target_arch = "wasm32"))]
     {
         native::verify(
             &ring::signature::ECDSA_P384_SHA384_FIXED,
-            key.to_encoded_point(false).as_bytes(),
+            key.sec1_uncompressed(),
             message,
             signature,
         )
     }
     #[cfg(target_arch = "wasm32")]
     {
-        portable::verify_p384(key, message, signature)
+        key.verify(message, signature)
     }
 }
 
-/// Verify an ES512 signature (always the portable backend).
-pub fn verify_p521(key: &p521::ecdsa::VerifyingKey, message: &[u8], signature: &[u8]) -> bool {
-    portable::verify_p521(key, message, signature)
+/// Verify an ES512 signature (always `ec_verify`: ring has no P-521).
+pub fn verify_p521(key: &P521Key, message: &[u8], signature: &[u8]) -> bool {
+    key.verify(message, signature)
 }
 
 /// ring, on native targets only (it builds C and assembly, which the wasm build avoids).
@@ -63,28 +67,5 @@ mod native {
         UnparsedPublicKey::new(algorithm, sec1_uncompressed)
             .verify(message, signature)
             .is_ok()
-    }
-}
-
-/// The RustCrypto curves: the reference backend, and the only one in wasm.
-pub mod portable {
-    use p256::ecdsa::signature::Verifier as _;
-
-    /// ES256 with the `p256` crate.
-    pub fn verify_p256(key: &p256::ecdsa::VerifyingKey, message: &[u8], signature: &[u8]) -> bool {
-        p256::ecdsa::Signature::from_slice(signature)
-            .is_ok_and(|sig| key.verify(message, &sig).is_ok())
-    }
-
-    /// ES384 with the `p384` crate.
-    pub fn verify_p384(key: &p384::ecdsa::VerifyingKey, message: &[u8], signature: &[u8]) -> bool {
-        p384::ecdsa::Signature::from_slice(signature)
-            .is_ok_and(|sig| key.verify(message, &sig).is_ok())
-    }
-
-    /// ES512 with the `p521` crate.
-    pub fn verify_p521(key: &p521::ecdsa::VerifyingKey, message: &[u8], signature: &[u8]) -> bool {
-        p521::ecdsa::Signature::from_slice(signature)
-            .is_ok_and(|sig| key.verify(message, &sig).is_ok())
     }
 }

@@ -5,6 +5,7 @@
 //! HS256 key confusion, PS*, EdDSA and curve swaps. Encodings are read strictly: STS refused a
 //! JWKS whose RSA modulus carried a leading zero octet (sts-behaviour.md §3.4).
 
+use super::ec_verify::{P256Key, P384Key, P521Key};
 use super::ecdsa;
 use super::json::{pointer, pointer_index, type_name};
 use super::rsa_pkcs1::{self, RsaPublicKey};
@@ -21,11 +22,11 @@ pub enum PublicKey {
     /// An RSA key.
     Rsa(RsaPublicKey),
     /// An EC key on P-256.
-    P256(p256::ecdsa::VerifyingKey),
+    P256(P256Key),
     /// An EC key on P-384.
-    P384(p384::ecdsa::VerifyingKey),
+    P384(P384Key),
     /// An EC key on P-521.
-    P521(p521::ecdsa::VerifyingKey),
+    P521(P521Key),
 }
 
 impl std::fmt::Debug for PublicKey {
@@ -226,19 +227,16 @@ fn read_ec(map: &Map<String, Value>) -> Result<PublicKey, String> {
             y.len()
         ));
     }
-    let mut sec1 = Vec::with_capacity(1 + 2 * size);
-    sec1.push(0x04);
-    sec1.extend_from_slice(&x);
-    sec1.extend_from_slice(&y);
+    // SEC 1 v2 §3.2.2.1: both coordinates below p, and the point on the curve.
     let not_on_curve = |_| format!("the point is not on {crv}");
     match crv {
-        "P-256" => p256::ecdsa::VerifyingKey::from_sec1_bytes(&sec1)
+        "P-256" => P256Key::from_coordinates(&x, &y)
             .map(PublicKey::P256)
             .map_err(not_on_curve),
-        "P-384" => p384::ecdsa::VerifyingKey::from_sec1_bytes(&sec1)
+        "P-384" => P384Key::from_coordinates(&x, &y)
             .map(PublicKey::P384)
             .map_err(not_on_curve),
-        _ => p521::ecdsa::VerifyingKey::from_sec1_bytes(&sec1)
+        _ => P521Key::from_coordinates(&x, &y)
             .map(PublicKey::P521)
             .map_err(not_on_curve),
     }

@@ -8,6 +8,7 @@
 
 pub mod clock;
 pub mod condition_keys;
+pub mod ec_verify;
 pub mod ecdsa;
 pub mod json;
 pub mod json_span;

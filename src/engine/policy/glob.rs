@@ -32,6 +32,7 @@ impl Pattern {
 
     /// Append policy text in which `*` and `?` are wildcards.
     pub(crate) fn push_glob(&mut self, text: &str) {
+        self.tokens.reserve(text.len());
         self.tokens.extend(text.chars().map(|c| match c {
             '*' => Token::AnyRun,
             '?' => Token::AnyOne,
@@ -62,7 +63,19 @@ impl Pattern {
     /// Does `text` match the whole pattern? `ignore_case` compares characters by their
     /// lowercase forms.
     pub(crate) fn matches(&self, text: &str, ignore_case: bool) -> bool {
-        let chars: Vec<char> = text.chars().collect();
+        // Condition values and action names are nearly always ASCII: then a byte is a
+        // character, and the text need not be decoded into a buffer first.
+        if text.is_ascii() {
+            let bytes = text.as_bytes();
+            self.matches_chars(|i| bytes.get(i).map(|b| char::from(*b)), ignore_case)
+        } else {
+            let chars: Vec<char> = text.chars().collect();
+            self.matches_chars(|i| chars.get(i).copied(), ignore_case)
+        }
+    }
+
+    /// The matcher proper, over a text whose characters `char_at` reads by position.
+    fn matches_chars(&self, char_at: impl Fn(usize) -> Option<char>, ignore_case: bool) -> bool {
         let same = |a: char, b: char| a == b || (ignore_case && chars_eq_ignore_case(a, b));
         let mut ti = 0; // position in the text
         let mut pi = 0; // position in the pattern
@@ -70,7 +83,7 @@ impl Pattern {
         // currently assumed to stop at. Backtracking only ever moves this one star forward,
         // which is what keeps the matcher polynomial.
         let mut star: Option<(usize, usize)> = None;
-        while let Some(&c) = chars.get(ti) {
+        while let Some(c) = char_at(ti) {
             match self.tokens.get(pi) {
                 Some(Token::AnyRun) => {
                     star = Some((pi + 1, ti));
@@ -122,6 +135,11 @@ impl Pattern {
 
 /// Compare two characters ignoring case, by their full lowercase mappings.
 pub(crate) fn chars_eq_ignore_case(a: char, b: char) -> bool {
+    // Two ASCII characters have one-character ASCII lowercase forms. (An ASCII letter can
+    // still equal a non-ASCII one, e.g. `k` and the Kelvin sign, so both must be ASCII.)
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(&b);
+    }
     a.to_lowercase().eq(b.to_lowercase())
 }
 
@@ -178,6 +196,9 @@ mod tests {
             ("Repo:Octo/*", "repo:octo/app", true, true),
             ("sts:Assume*", "sts:assumerolewithwebidentity", true, true),
             ("ÄB", "äb", true, true),
+            // The Kelvin sign lowercases to an ASCII `k`.
+            ("\u{212A}ey", "KEY", true, true),
+            ("key", "\u{212A}EY", true, true),
             ("x", "é", false, false),
         ];
         for (pattern, text, ignore_case, want) in rows {

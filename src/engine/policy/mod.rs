@@ -92,5 +92,16 @@ pub fn findings(
 
 /// Escape one JSON-pointer reference token (RFC 6901: `~` becomes `~0`, `/` becomes `~1`).
 pub fn escape_pointer_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    if !token.contains(['~', '/']) {
+        return token.to_string();
+    }
+    let mut escaped = String::with_capacity(token.len());
+    for c in token.chars() {
+        match c {
+            '~' => escaped.push_str("~0"),
+            '/' => escaped.push_str("~1"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
 }

@@ -97,7 +97,7 @@ impl StatementEval<'_> {
         self.conditions
             .iter()
             .filter(|c| !c.explain.matched)
-            .map(|c| format!("`{}`", c.explain.key))
+            .map(|c| ["`", c.explain.key.as_str(), "`"].concat())
             .collect()
     }
 }
@@ -133,13 +133,15 @@ pub(crate) fn evaluate(
         Decision::ImplicitDeny
     };
 
-    let mut checks = Vec::new();
-    for (index, eval) in evals.iter().enumerate() {
-        let path = format!("{pointer_prefix}{}", policy.statement_pointer(index));
+    let (summary, hint) = explain(&evals, &actions, request);
+
+    // Three checks per statement (itself, principal, action), then one per condition.
+    let count = evals.iter().map(|eval| 3 + eval.conditions.len()).sum();
+    let mut checks = Vec::with_capacity(count);
+    for (index, eval) in evals.into_iter().enumerate() {
+        let path = [pointer_prefix, &policy.statement_pointer(index)].concat();
         render_statement(&mut checks, eval, index, request, check_prefix, &path);
     }
-
-    let (summary, hint) = explain(&evals, &actions, request);
     Evaluation {
         decision,
         actions,
@@ -193,7 +195,11 @@ fn principal_matches(block: Option<&PrincipalBlock>, caller: &str) -> (bool, Str
             // ASSUMED: Federated values are compared with the caller exactly (case-sensitive,
             // no wildcards except a lone `*`).
             if federated.iter().any(|value| value == caller) {
-                (true, format!("Federated `{caller}` is the caller"), false)
+                (
+                    true,
+                    ["Federated `", caller, "` is the caller"].concat(),
+                    false,
+                )
             } else if federated.iter().any(|value| value == "*") {
                 // ASSUMED: `{"Federated": "*"}` names every federated principal (IAM does not
                 // document wildcards in Federated).
@@ -258,13 +264,13 @@ fn action_covers(block: &ActionBlock, action: &str) -> (bool, String) {
         .iter()
         .find(|pattern| Pattern::glob(pattern).matches(action, true));
     match (block.negated, hit) {
-        (false, Some(pattern)) => (true, format!("{action}: covered by `{pattern}`")),
-        (false, None) => (false, format!("{action}: not covered")),
+        (false, Some(pattern)) => (true, [action, ": covered by `", pattern, "`"].concat()),
+        (false, None) => (false, [action, ": not covered"].concat()),
         (true, Some(pattern)) => (
             false,
-            format!("{action}: excluded by NotAction `{pattern}`"),
+            [action, ": excluded by NotAction `", pattern, "`"].concat(),
         ),
-        (true, None) => (true, format!("{action}: not excluded by NotAction")),
+        (true, None) => (true, [action, ": not excluded by NotAction"].concat()),
     }
 }
 
@@ -292,22 +298,26 @@ fn decide(evals: &[StatementEval], index: usize, action: &str) -> ActionDecision
 /// Push the checks of one statement: the statement, its principal, its action, its conditions.
 fn render_statement(
     checks: &mut Vec<Check>,
-    eval: &StatementEval,
+    eval: StatementEval,
     index: usize,
     request: &EvaluationRequest,
     check_prefix: &str,
     path: &str,
 ) {
     let statement = eval.statement;
-    let id = format!("{check_prefix}.statement[{index}]");
-    let applies: Vec<usize> = (0..request.actions.len())
-        .filter(|a| eval.applies_to(*a))
+    let id = [check_prefix, ".statement[", &index.to_string(), "]"].concat();
+    let applied: Vec<&str> = request
+        .actions
+        .iter()
+        .enumerate()
+        .filter(|(a, _)| eval.applies_to(*a))
+        .map(|(_, action)| *action)
         .collect();
     // ASSUMED: with several required actions, an Allow counts as favourable when it applies
     // to at least one of them; the action sub-check shows which ones it misses.
     let favourable = match statement.effect {
-        Effect::Allow => !applies.is_empty(),
-        Effect::Deny => applies.is_empty(),
+        Effect::Allow => !applied.is_empty(),
+        Effect::Deny => applied.is_empty(),
     };
 
     let covered_count = eval.covered.iter().filter(|(yes, _)| *yes).count();
@@ -338,73 +348,77 @@ fn render_statement(
     } else {
         "principal does not match"
     };
-    let applied: Vec<&str> = applies
-        .iter()
-        .filter_map(|a| request.actions.get(*a).copied())
-        .collect();
     let outcome = match (statement.effect, applied.is_empty()) {
         (_, true) => "does not apply".to_string(),
-        (Effect::Allow, false) => format!("allows {}", join_and(&applied)),
-        (Effect::Deny, false) => format!("denies {}", join_and(&applied)),
+        (Effect::Allow, false) => ["allows ", &join_and(&applied)].concat(),
+        (Effect::Deny, false) => ["denies ", &join_and(&applied)].concat(),
     };
     let any_assumed = eval.principal_assumed || eval.conditions.iter().any(|c| c.assumed);
-    let mut check = Check::new(
-        id.clone(),
-        status(favourable),
-        format!(
-            "{}: {principal_part}, {action_part}, {condition_part}: {outcome}",
-            statement_label(statement, index, true),
-        ),
-    )
-    .at(path);
+    let detail = [
+        &statement_label(statement, index, true),
+        ": ",
+        principal_part,
+        ", ",
+        &action_part,
+        ", ",
+        &condition_part,
+        ": ",
+        &outcome,
+    ]
+    .concat();
+    let mut check = Check::new(id.as_str(), status(favourable), detail).at(path);
     check.assumed = any_assumed;
     checks.push(check);
 
     let principal_path = match &statement.principal {
-        Some(block) => format!("{path}/{}", block.element()),
+        Some(block) => [path, "/", block.element()].concat(),
         None => path.to_string(),
     };
     let mut principal = Check::new(
-        format!("{id}.principal"),
+        [&id, ".principal"].concat(),
         status(eval.principal),
-        eval.principal_detail.clone(),
+        eval.principal_detail,
     )
     .at(principal_path);
     principal.assumed = eval.principal_assumed;
     checks.push(principal);
 
-    let action_details: Vec<&str> = eval.covered.iter().map(|(_, why)| why.as_str()).collect();
+    let all_covered = covered_count == eval.covered.len() && !eval.covered.is_empty();
+    let action_details: Vec<String> = eval.covered.into_iter().map(|(_, why)| why).collect();
     checks.push(
         Check::new(
-            format!("{id}.action"),
-            status(covered_count == eval.covered.len() && !eval.covered.is_empty()),
+            [&id, ".action"].concat(),
+            status(all_covered),
             if action_details.is_empty() {
                 "no action was requested".to_string()
             } else {
                 action_details.join("; ")
             },
         )
-        .at(format!("{path}/{}", statement.action.element())),
+        .at([path, "/", statement.action.element()].concat()),
     );
 
     for (j, (result, entry)) in eval
         .conditions
-        .iter()
+        .into_iter()
         .zip(&statement.conditions)
         .enumerate()
     {
         let mut check = Check::new(
-            format!("{id}.condition[{j}]"),
+            [&id, ".condition[", &j.to_string(), "]"].concat(),
             status(result.explain.matched),
-            result.detail.clone(),
+            result.detail,
         )
-        .at(format!(
-            "{path}/Condition/{}/{}",
-            escape_pointer_token(&entry.operator),
-            escape_pointer_token(&entry.key)
-        ));
+        .at([
+            path,
+            "/Condition/",
+            &escape_pointer_token(&entry.operator),
+            "/",
+            &escape_pointer_token(&entry.key),
+        ]
+        .concat());
         check.assumed = result.assumed;
-        check.condition = Some(result.explain.clone());
+        check.condition = Some(result.explain);
         checks.push(check);
     }
 }
@@ -415,15 +429,17 @@ fn status(pass: bool) -> Status {
 
 /// "Statement 0 (Sid `X`)" or "Allow (Sid `X`)".
 fn statement_label(statement: &Statement, index: usize, effect_first: bool) -> String {
-    let sid = match &statement.sid {
-        Some(sid) if !sid.is_empty() => format!(" (Sid `{sid}`)"),
-        _ => String::new(),
-    };
-    if effect_first {
-        format!("{}{sid}", statement.effect.as_str())
+    let mut label = if effect_first {
+        statement.effect.as_str().to_string()
     } else {
-        format!("statement {index}{sid}")
+        format!("statement {index}")
+    };
+    if let Some(sid) = statement.sid.as_deref().filter(|sid| !sid.is_empty()) {
+        label.push_str(" (Sid `");
+        label.push_str(sid);
+        label.push_str("`)");
     }
+    label
 }
 
 /// The summary and the hint.
@@ -476,11 +492,17 @@ fn explain(
                 None => groups.push((statement, vec![decision.action.as_str()])),
             }
         }
-        let parts: Vec<String> = groups
-            .iter()
-            .map(|(index, names)| format!("{} allows {}", label(*index), join_and(names)))
-            .collect();
-        return (capitalise(&format!("{}.", parts.join("; "))), None);
+        let mut summary = String::new();
+        for (index, names) in &groups {
+            if !summary.is_empty() {
+                summary.push_str("; ");
+            }
+            summary.push_str(&label(*index));
+            summary.push_str(" allows ");
+            summary.push_str(&join_and(names));
+        }
+        summary.push('.');
+        return (capitalise(&summary), None);
     };
 
     let allows: Vec<(usize, &StatementEval)> = evals
@@ -659,7 +681,12 @@ fn join_and_owned(items: &[String]) -> String {
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => {
+            let mut capitalised = String::with_capacity(text.len());
+            capitalised.extend(first.to_uppercase());
+            capitalised.push_str(chars.as_str());
+            capitalised
+        }
         None => String::new(),
     }
 }

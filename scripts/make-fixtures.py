@@ -434,7 +434,7 @@ add("trust/source-identity-allowed.json", gh("A source identity with sts:SetSour
 add("trust/github-guardrail-finding.json", gh("A GitHub policy that only checks `aud` (IAM would refuse to save it)", "",
     dict(ACCEPT, findings=["github-sub-not-scoped"]), conditions={"StringEquals": {f"{GH}:aud": "sts.amazonaws.com"}}))
 add("trust/for-all-values-finding.json", gh("ForAllValues in an Allow passes on an absent key", "",
-    dict(ACCEPT, findings=["for-all-values-in-allow"]),
+    dict(ACCEPT, findings=["github-sub-any-branch", "for-all-values-in-allow"]),
     conditions={"StringEquals": {f"{GH}:aud": "sts.amazonaws.com"},
                 "StringLike": {f"{GH}:sub": "repo:octo-org/octo-repo:*"},
                 "ForAllValues:StringEquals": {f"{GH}:environment": "production"}}))
@@ -499,6 +499,91 @@ add("session/packed-policy-too-large.json", gh("Session policy plus tags over th
 add("session/max-session-duration-12h.json", gh("A 12-hour session on a 12-hour role", "", dict(ACCEPT, result={}),
     tweak=lambda d: (d["request"].update(DurationSeconds=43200), d["roles"][0].update(MaxSessionDuration=43200))))
 add("session/default-duration.json", gh("DurationSeconds left out means 3600", "", ACCEPT, tweak=lambda d: d["request"].pop("DurationSeconds")))
+
+# ---- lint pack: one fixture per finding code --------------------------------------------------
+# The base policy is clean (no findings); each fixture changes one thing and expects exactly the
+# findings listed, so it also shows that the other rules stay quiet.
+MAIN = "repo:octo-org/octo-repo:ref:refs/heads/main"
+CLEAN = {"StringEquals": {f"{GH}:aud": "sts.amazonaws.com", f"{GH}:sub": MAIN}}
+def lint(code, name, expect, conditions=CLEAN, **kw):
+    add(f"lint/{code}.json", gh(f"Lint: {name}", "", expect, conditions=conditions, **kw))
+def merged(extra):
+    out = copy.deepcopy(CLEAN)
+    for k, v in extra.items():
+        out.setdefault(k, {}).update(v)
+    return out
+def findings(expect, *codes):
+    return dict(expect, findings=list(codes))
+SLUG_ISS = f"{GH_ISS}/octo-enterprise"
+def enterprise_provider(doc):
+    doc["providers"][0]["Url"] = f"{GH}/octo-enterprise"
+lint("clean", "a pinned GitHub policy has no findings", findings(ACCEPT))
+lint("github-sub-not-scoped", "IAM's guardrail looks at the first value only, and `*` first fails it",
+     findings(ACCEPT, "github-sub-not-scoped"),
+     conditions={"StringEquals": {f"{GH}:aud": "sts.amazonaws.com"}, "StringLike": {f"{GH}:sub": ["*", MAIN]}})
+lint("github-guardrail-first-value-quirk", "a real first value passes IAM's guardrail, and the `*` after it admits everyone",
+     findings(ACCEPT, "github-sub-any-owner"),
+     conditions={"StringEquals": {f"{GH}:aud": "sts.amazonaws.com"}, "StringLike": {f"{GH}:sub": [MAIN, "*"]}})
+lint("github-sub-missing", "only `job_workflow_ref` is pinned, not the calling repository",
+     findings(ACCEPT, "github-sub-missing"),
+     conditions={"StringEquals": {f"{GH}:aud": "sts.amazonaws.com",
+                                  f"{GH}:job_workflow_ref": "octo-org/octo-repo/.github/workflows/deploy.yml@refs/heads/main"}})
+lint("for-all-values-in-allow", "`ForAllValues:` on a single-valued key holds when the key is absent",
+     findings(ACCEPT, "for-all-values-in-allow"),
+     conditions=merged({"ForAllValues:StringEquals": {f"{GH}:environment": "production"}}))
+lint("for-any-value-on-single-valued-key", "`ForAnyValue:` on a single-valued key",
+     findings(ACCEPT, "for-any-value-on-single-valued-key"),
+     conditions=merged({"ForAnyValue:StringEquals": {f"{GH}:ref": "refs/heads/main"}}))
+lint("missing-aud-condition", "no condition on `aud`",
+     findings(ACCEPT, "missing-aud-condition"),
+     conditions={"StringEquals": {f"{GH}:sub": MAIN}})
+lint("string-like-without-wildcard", "`StringLike` with no wildcard compares exactly",
+     findings(ACCEPT, "string-like-without-wildcard"),
+     conditions={"StringEquals": {f"{GH}:aud": "sts.amazonaws.com"}, "StringLike": {f"{GH}:sub": MAIN}})
+lint("wildcard-in-string-equals", "`StringEquals` takes `*` literally",
+     findings(reject("trust_policy", "AccessDenied", DENIED), "wildcard-in-string-equals"),
+     conditions={"StringEquals": {f"{GH}:aud": "sts.amazonaws.com", f"{GH}:sub": "repo:octo-org/octo-repo:*"}})
+lint("github-sub-any-owner", "a wildcard where the owner goes",
+     findings(ACCEPT, "github-sub-any-owner"),
+     conditions={"StringEquals": {f"{GH}:aud": "sts.amazonaws.com"}, "StringLike": {f"{GH}:sub": "repo:*/octo-repo:ref:refs/heads/main"}})
+lint("github-sub-any-repository", "a wildcard where the repository goes",
+     findings(ACCEPT, "github-sub-any-repository"),
+     conditions={"StringEquals": {f"{GH}:aud": "sts.amazonaws.com"}, "StringLike": {f"{GH}:sub": "repo:octo-org/*"}})
+lint("github-sub-any-branch", "any branch of the repository",
+     findings(ACCEPT, "github-sub-any-branch"),
+     conditions={"StringEquals": {f"{GH}:aud": "sts.amazonaws.com"}, "StringLike": {f"{GH}:sub": "repo:octo-org/octo-repo:ref:refs/heads/*"}})
+lint("github-sub-pull-request", "pull-request runs admitted",
+     findings(ACCEPT, "github-sub-pull-request"),
+     conditions={"StringEquals": {f"{GH}:aud": "sts.amazonaws.com", f"{GH}:sub": [MAIN, "repo:octo-org/octo-repo:pull_request"]}})
+lint("condition-key-prefix-mismatch", "a typo in a condition key's provider prefix",
+     findings(reject("trust_policy", "AccessDenied", DENIED), "condition-key-prefix-mismatch"),
+     conditions=merged({"StringEquals": {"token.actions.githubusercontent.co:ref": "refs/heads/main"}}))
+lint("github-enterprise-slug-mismatch", "the principal names github.com's provider, the token comes from an enterprise issuer",
+     findings(reject("trust_policy", "AccessDenied", DENIED), "github-enterprise-slug-mismatch"),
+     claims=gh_claims(iss=SLUG_ISS), tweak=enterprise_provider)
+lint("github-owner-case-mismatch", "the owner in another case than GitHub spells it",
+     findings(reject("trust_policy", "AccessDenied", DENIED), "github-owner-case-mismatch"),
+     conditions=merged({"StringEquals": {f"{GH}:job_workflow_ref": "Octo-Org/octo-repo/.github/workflows/deploy.yml@refs/heads/main"}}))
+lint("github-sub-legacy-format", "a legacy `sub` pattern against a repository on the immutable format",
+     findings(reject("trust_policy", "AccessDenied", DENIED), "github-sub-legacy-format"),
+     claims=gh_claims(sub="repo:octo-org@65/octo-repo@74:ref:refs/heads/main"))
+lint("mismatched-action-for-principal", "`sts:AssumeRole` for an OIDC provider",
+     findings(reject("trust_policy", "AccessDenied", DENIED), "mismatched-action-for-principal"),
+     statements=[statement(CLEAN, action="sts:AssumeRole")])
+lint("resource-in-trust-policy", "a `Resource` element",
+     findings(reject("trust_policy", "MalformedPolicyDocument"), "resource-in-trust-policy"),
+     tweak=lambda d: d["roles"][0]["AssumeRolePolicyDocument"]["Statement"][0].update(Resource="*"))
+lint("unknown-condition-operator", "a misspelt condition operator",
+     findings(reject("trust_policy", "MalformedPolicyDocument"), "unknown-condition-operator"),
+     conditions=merged({"StringLikes": {f"{GH}:ref": "refs/heads/*"}}))
+lint("malformed-policy", "an `Effect` IAM does not know",
+     findings(reject("trust_policy", "MalformedPolicyDocument"), "malformed-policy"),
+     tweak=lambda d: d["roles"][0]["AssumeRolePolicyDocument"]["Statement"][0].update(Effect="allow"))
+lint("policy-variable-without-version", "a policy variable without `Version`",
+     findings(reject("trust_policy", "AccessDenied", DENIED), "policy-variable-without-version"),
+     conditions={"StringEquals": {f"{GH}:aud": "sts.amazonaws.com"},
+                 "StringLike": {f"{GH}:sub": "repo:${token.actions.githubusercontent.com:repository}:ref:refs/heads/main"}},
+     tweak=lambda d: d["roles"][0]["AssumeRolePolicyDocument"].pop("Version"))
 
 for rel, doc in fixtures.items():
     path = ROOT / rel

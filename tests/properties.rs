@@ -16,9 +16,11 @@ mod support;
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
+use stsplay::engine::json_span;
+use stsplay::engine::policy::{LintContext, lint};
 use stsplay::engine::scenario::Scenario;
 use stsplay::engine::simulate;
-use stsplay::engine::verdict::{Outcome, Status, StepId, Verdict};
+use stsplay::engine::verdict::{Outcome, Part, Span, Status, StepId, Verdict};
 
 fn preset() -> Value {
     let path = support::root().join("tests/fixtures/scenarios/presets/github-actions-main.json");
@@ -156,6 +158,136 @@ proptest! {
         prop_assert_eq!(verdict.outcome == Outcome::Accepted, inside);
         if !inside {
             prop_assert_eq!(verdict.failed_step, Some(StepId::Claims));
+        }
+    }
+}
+
+/// A span lies inside `text`, on character boundaries, in order.
+fn assert_span_inside(text: &str, span: &Span) {
+    assert!(span.start <= span.end && span.end <= text.len(), "{span:?}");
+    assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+    assert!((span.line, span.column) <= (span.end_line, span.end_column));
+}
+
+/// Trust policies assembled from the pieces the lint rules look at, including wrong ones.
+fn arb_policy() -> impl Strategy<Value = Value> {
+    let principal = prop::sample::select(vec![
+        json!({"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"}),
+        json!({"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com/acme"}),
+        json!({"Federated": ["accounts.google.com", "cognito-identity.amazonaws.com"]}),
+        json!({"AWS": "*"}),
+        json!("*"),
+    ]);
+    let action = prop::sample::select(vec![
+        json!("sts:AssumeRoleWithWebIdentity"),
+        json!("sts:AssumeRole"),
+        json!(["sts:*", "sts:TagSession"]),
+    ]);
+    let operator = prop::sample::select(vec![
+        "StringEquals",
+        "StringLike",
+        "StringNotLike",
+        "ForAllValues:StringEquals",
+        "ForAnyValue:StringLike",
+        "StringEqualsIgnoreCase",
+        "StringLikes",
+        "Null",
+        "NullIfExists",
+    ]);
+    let key = prop::sample::select(vec![
+        "token.actions.githubusercontent.com:sub",
+        "token.actions.githubusercontent.com:aud",
+        "token.actions.githubusercontent.com:job_workflow_ref",
+        "token.actions.githubusercontent.co:sub",
+        "token.actions.githubusercontent.com/acme:sub",
+        "accounts.google.com:aud",
+        "aws:TagKeys",
+    ]);
+    let value = "(repo:|\\*|Octo-Org|octo-org|@65|/|:|ref:refs/heads/|pull_request|\\$\\{aws:username\\}|é|\\?){0,8}";
+    let condition =
+        prop::collection::vec((operator, key, prop::collection::vec(value, 1..3)), 0..4);
+    let statement = (
+        prop::sample::select(vec!["Allow", "Deny", "allow"]),
+        principal,
+        action,
+        condition,
+        any::<bool>(),
+    )
+        .prop_map(|(effect, principal, action, conditions, resource)| {
+            let mut statement = json!({"Effect": effect, "Principal": principal, "Action": action});
+            for (operator, key, values) in conditions {
+                statement["Condition"][operator][key] = json!(values);
+            }
+            if resource {
+                statement["Resource"] = json!("*");
+            }
+            statement
+        });
+    prop::collection::vec(statement, 1..3)
+        .prop_map(|statements| json!({"Version": "2012-10-17", "Statement": statements}))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    #[test]
+    fn lint_spans_point_inside_the_policy_text_whatever_its_form(
+        policy in arb_policy(),
+        pretty in any::<bool>(),
+        owner in prop::sample::select(vec!["octo-org", "Octo-Org"]),
+    ) {
+        let context = LintContext {
+            providers: vec!["token.actions.githubusercontent.com".into()],
+            token_claims: json!({"iss": ISS, "repository_owner": owner, "sub": "repo:octo-org@65/octo-repo@74:ref:refs/heads/main"})
+                .as_object().cloned().unwrap(),
+        };
+        let text = if pretty { serde_json::to_string_pretty(&policy).unwrap() } else { policy.to_string() };
+        let prefix = "/roles/0/AssumeRolePolicyDocument";
+        let from_text = lint(&Value::String(text.clone()), prefix, &context);
+        let from_object = lint(&policy, prefix, &context);
+        // The same findings either way; only the text form has spans.
+        let strip = |f: &stsplay::engine::verdict::Finding| (f.code.clone(), f.path.clone(), f.message.clone());
+        prop_assert_eq!(from_text.iter().map(strip).collect::<Vec<_>>(), from_object.iter().map(strip).collect::<Vec<_>>());
+        for (finding, same) in from_text.iter().zip(&from_object) {
+            prop_assert!(finding.path.starts_with(prefix));
+            prop_assert!(!finding.message.is_empty() && !finding.help.is_empty());
+            let span = finding.span.unwrap_or_else(|| panic!("no span: {finding:?}"));
+            assert_span_inside(&text, &span);
+            prop_assert_eq!(same.locate(&text, prefix), Some(span));
+        }
+    }
+
+    #[test]
+    fn locating_in_any_text_never_panics(text in ".{0,200}", pointer in "(/[a-z0-9~]{0,3}){0,4}") {
+        for part in [Part::Name, Part::Value] {
+            if let Some(span) = json_span::locate(&text, &pointer, part) {
+                assert_span_inside(&text, &span);
+            }
+        }
+    }
+
+    #[test]
+    fn locating_in_any_json_finds_what_the_pointer_names(value in arb_json(), pretty in any::<bool>()) {
+        let text = if pretty { serde_json::to_string_pretty(&value).unwrap() } else { value.to_string() };
+        let mut pointers = vec![String::new()];
+        let mut stack = vec![(String::new(), &value)];
+        while let Some((at, node)) = stack.pop() {
+            let children: Vec<(String, &Value)> = match node {
+                Value::Array(items) => items.iter().enumerate().map(|(i, v)| (format!("{at}/{i}"), v)).collect(),
+                Value::Object(members) => members.iter().map(|(k, v)| (format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), v)).collect(),
+                _ => Vec::new(),
+            };
+            for (child, v) in children {
+                pointers.push(child.clone());
+                stack.push((child, v));
+            }
+        }
+        for pointer in pointers {
+            let span = json_span::locate(&text, &pointer, Part::Value).unwrap_or_else(|| panic!("{pointer} in {text}"));
+            let found: Value = serde_json::from_str(text.get(span.start..span.end).unwrap()).unwrap();
+            // Both through the same text round trip (serde_json may round the last digit of a float).
+            let wanted: Value = serde_json::from_str(&value.pointer(&pointer).unwrap().to_string()).unwrap();
+            prop_assert_eq!(found, wanted);
         }
     }
 }

@@ -29,7 +29,13 @@ export interface AssumeRoleResult {
   AssumedRoleUser: { Arn: string; AssumedRoleId: string };
   Provider: string; Audience: string; SourceIdentity?: string; PackedPolicySize?: number;
 }
-export interface Finding { code: string; severity: "error" | "warning" | "info"; path: string; message: string; }
+/** A range of the policy text: byte offsets, 1-based lines, columns in characters (end exclusive). */
+export interface Span { start: number; end: number; line: number; column: number; end_line: number; end_column: number; }
+export interface Finding {
+  code: string; severity: "error" | "warning" | "info"; path: string; message: string; help: string;
+  /** Where it points in the policy text, when the policy was given as text. */
+  span: Span | null;
+}
 /** The verdict: the same object `stsplay check --json` prints. */
 export interface Verdict {
   outcome: "accepted" | "rejected"; error: AwsError | null; failed_step: StepId | null;

@@ -2,9 +2,12 @@
 //! does), calls the engine, renders, and maps the verdict to an exit code:
 //! 0 accepted, 1 rejected, 2 the scenario or the invocation is unusable.
 //!
-//! `check` and `decode` live here; `test` and `github-claims` have their own modules.
+//! `check` and `decode` live here; `test`, `github-claims`, `lint` and `export` have their own
+//! modules.
 
+mod export;
 mod github_claims;
+mod lint;
 mod test;
 
 use crate::engine::clock::Epoch;
@@ -48,6 +51,21 @@ enum Command {
     Test(test::TestArgs),
     /// Print the OIDC claims GitHub Actions would issue for a workflow run, as JSON.
     GithubClaims(Box<github_claims::GithubClaimsArgs>),
+    /// Write a scenario as a Mermaid diagram, Terraform, CloudFormation or AWS CLI commands.
+    ///
+    /// Mermaid shows the simulated call; the other formats create the IAM OIDC provider and the
+    /// role, with its trust policy exactly as evaluated. Exits 0 when written, whatever the
+    /// verdict.
+    Export {
+        /// The scenario JSON file, or `-` for standard input.
+        file: String,
+        /// What to write.
+        #[arg(long, value_enum)]
+        format: export::FormatArg,
+        /// The clock STS uses (RFC 3339 or epoch seconds), as for `check`.
+        #[arg(long, value_name = "TIME")]
+        now: Option<String>,
+    },
     /// Show a token's header and claims, with its times in human terms. Verifies nothing.
     Decode {
         /// The token, or `-` to read it from standard input.
@@ -56,6 +74,9 @@ enum Command {
         #[arg(long, value_name = "TIME")]
         now: Option<String>,
     },
+    /// Lint a trust policy: exit 0 when no finding reaches `--fail-on` (errors by default), 1
+    /// when one does, 2 when the input is unusable.
+    Lint(lint::LintArgs),
 }
 
 /// Parse the arguments and run. Usage errors exit 2, as clap does by default.
@@ -93,6 +114,8 @@ pub fn run(
             let _ = stderr.write_all(report.stderr.as_bytes());
             return report.code;
         }
+        Command::Export { file, format, now } => export::run(&file, format, now.as_deref(), stdin),
+        Command::Lint(lint_args) => lint::run(&lint_args, stdin, colour),
     };
     match result {
         Ok((code, output)) => {
@@ -185,6 +208,27 @@ fn check(
         text::render(&verdict, style)
     };
     Ok((code, output))
+}
+
+/// Read a scenario file (or standard input) with the clock filled in: `--now`, then the file's
+/// `now`, then the system clock.
+fn load_scenario(file: &str, now: Option<&str>, stdin: &mut dyn Read) -> Result<Scenario, String> {
+    let now_flag = parse_now_flag(now)?;
+    let text = read_input(file, stdin)?;
+    let name = if file == "-" { "standard input" } else { file };
+    let mut value = json::parse_text(&text, "the scenario").map_err(|e| format!("{name}: {e}"))?;
+    if let serde_json::Value::Object(map) = &mut value {
+        match now_flag {
+            Some(epoch) => {
+                map.insert("now".into(), epoch.into());
+            }
+            None if map.get("now").is_none_or(serde_json::Value::is_null) => {
+                map.insert("now".into(), system_now().into());
+            }
+            None => {}
+        }
+    }
+    Scenario::from_value(&value).map_err(|e| format!("{name}: {e}"))
 }
 
 fn decode_token(

@@ -10,6 +10,7 @@ pub mod clock;
 pub mod condition_keys;
 pub mod ecdsa;
 pub mod json;
+pub mod json_span;
 pub mod jwk;
 pub mod phases;
 pub mod policy;
@@ -28,7 +29,7 @@ use verdict::{Finding, Outcome, Status, Step, StepId, Verdict};
 pub fn simulate(scenario: &Scenario) -> Verdict {
     let mut run = Run::default();
     let target = phases::trust_policy::TargetRole::find(scenario);
-    let findings = policy_findings(&target);
+    let findings = policy_findings(scenario, &target);
 
     let Some(role_arn) = run.phase(StepId::Request, phases::request::check(scenario)) else {
         return run.finish(None, findings);
@@ -170,10 +171,17 @@ fn position_is_assumed(id: StepId) -> bool {
     matches!(id, StepId::Signature | StepId::Claims | StepId::Session)
 }
 
-/// Findings about the trust policy of the role named in the request, whatever the verdict.
-fn policy_findings(target: &phases::trust_policy::TargetRole) -> Vec<Finding> {
-    match (&target.policy, target.policy_pointer()) {
-        (Some(Ok(document)), Some(at)) => policy::findings(document, &at),
-        _ => Vec::new(),
-    }
+/// Findings about the trust policy of the role named in the request, whatever the verdict. The
+/// scenario's providers and token (decoded, not verified) are the lint's evidence.
+fn policy_findings(scenario: &Scenario, target: &phases::trust_policy::TargetRole) -> Vec<Finding> {
+    let (Some(role), Some(at)) = (target.role, target.policy_pointer()) else {
+        return Vec::new();
+    };
+    let context = policy::LintContext {
+        providers: scenario.providers.iter().map(|p| p.url.clone()).collect(),
+        token_claims: token::decode(&scenario.request.web_identity_token)
+            .map(|decoded| decoded.claims)
+            .unwrap_or_default(),
+    };
+    policy::lint(&role.trust_policy, &at, &context)
 }

@@ -281,6 +281,17 @@ pub enum Severity {
     Info,
 }
 
+impl Severity {
+    /// The severity as it appears in JSON (`error`, `warning`, `info`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
 /// An observation about the scenario that does not change the verdict.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
@@ -290,6 +301,67 @@ pub struct Finding {
     pub severity: Severity,
     /// A JSON pointer into the scenario.
     pub path: String,
-    /// What is wrong and what to do.
+    /// What is wrong.
     pub message: String,
+    /// What to do about it, in a sentence or two.
+    pub help: String,
+    /// Where the finding points in the policy text, when the policy was given as text (a JSON
+    /// string, as `aws iam get-role` prints it); `null` when it was a JSON object. Front ends
+    /// that hold their own text use [`Finding::locate`].
+    pub span: Option<Span>,
+    /// The exact element the finding is about, for [`Finding::locate`].
+    #[serde(skip)]
+    pub anchor: Anchor,
+}
+
+impl Finding {
+    /// Where this finding points in `text`: JSON text that sits at the JSON pointer `text_at` of
+    /// the scenario (the policy editor's text with `/roles/0/AssumeRolePolicyDocument`, or a
+    /// whole scenario file with `""`). A policy held as a JSON string inside `text`, even
+    /// URL-encoded, is looked into. `None` when the text does not hold the element.
+    pub fn locate(&self, text: &str, text_at: &str) -> Option<Span> {
+        let relative = self.anchor.pointer.strip_prefix(text_at)?;
+        if !(relative.is_empty() || relative.starts_with('/')) {
+            return None;
+        }
+        super::json_span::locate(text, relative, self.anchor.part)
+    }
+}
+
+/// The element a finding is about: a JSON pointer into the scenario, and whether the member's
+/// name (an operator, a condition key, an element such as `Resource`) or its value is meant.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Anchor {
+    /// A JSON pointer into the scenario.
+    pub pointer: String,
+    /// The member's name or its value.
+    pub part: Part,
+}
+
+/// Which part of a JSON member a span covers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// The value, from its first to its last character (quotes and brackets included).
+    #[default]
+    Value,
+    /// The member's name, quotes included (for an array item or the root: the value).
+    Name,
+}
+
+/// A range of text, as an editor marks it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset just past the last character.
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: usize,
+    /// 1-based column of `start`, counted in characters (Unicode scalar values).
+    pub column: usize,
+    /// 1-based line of `end`.
+    pub end_line: usize,
+    /// 1-based column of `end` (exclusive), counted in characters.
+    pub end_column: usize,
 }

@@ -67,10 +67,20 @@ pub fn render(verdict: &Verdict, style: Style) -> String {
                 Severity::Warning => style.paint("33", "warning"),
                 Severity::Info => style.paint("36", "info"),
             };
+            // A policy given as text has a span: say where in that text.
+            let place = finding
+                .span
+                .map(|span| {
+                    format!(
+                        " (line {}, column {} of the policy text)",
+                        span.line, span.column
+                    )
+                })
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "  {severity} [{}] at {}\n    {}",
-                finding.code, finding.path, finding.message
+                "  {severity} [{}] at {}{place}\n    {}\n    help: {}",
+                finding.code, finding.path, finding.message, finding.help
             );
         }
     }

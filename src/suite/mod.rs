@@ -11,6 +11,7 @@
 //! - [`run`]: one scenario per case, signed tokens for `claims` and `github` cases, `simulate`.
 //! - [`report`]: the readable summary and JUnit XML.
 
+pub mod compose;
 pub mod expect;
 pub mod file;
 pub mod refs;

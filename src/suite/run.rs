@@ -123,10 +123,11 @@ pub fn scenario_for(
         TokenSource::Claims(claims) => Some(claims.clone()),
         TokenSource::Github(input, own) => {
             let run = WorkflowRun::from_value(&Value::Object(input.clone()), "", now)
-                .map_err(|err| locate_github_error(err.into(), own, &case.path))?;
+                .map_err(|err| locate_github_error(err.into(), own, &file.github, &case.path))?;
             Some(
-                run.claims()
-                    .map_err(|err| locate_github_error(err.into(), own, &case.path))?,
+                run.claims().map_err(|err| {
+                    locate_github_error(err.into(), own, &file.github, &case.path)
+                })?,
             )
         }
     };
@@ -207,11 +208,16 @@ fn publish_key(scenario: &mut Map<String, Value>, issuer: &str, key: &SigningKey
     }
 }
 
-/// The builder read the merged `github` object; say whether the bad member is the case's own or
-/// the file's default.
-fn locate_github_error(err: SuiteError, own: &Map<String, Value>, case_path: &str) -> SuiteError {
+/// A builder error points at the case's `github` member, unless the bad member came from the
+/// file's shared `github` defaults (or is missing, and the file has defaults to add it to).
+fn locate_github_error(
+    err: SuiteError,
+    own: &Map<String, Value>,
+    defaults: &Map<String, Value>,
+    case_path: &str,
+) -> SuiteError {
     let member = first_segment(&err.path);
-    let prefix = if member.is_none_or(|m| own.contains_key(m)) {
+    let prefix = if member.is_none_or(|m| own.contains_key(m) || defaults.is_empty()) {
         format!("{case_path}/github")
     } else {
         "/github".to_string()

@@ -4,7 +4,8 @@
 //! runs the engine; everything on screen is derived from the document and the verdict. The only
 //! effects are at the edges: the playback timer and the page title.
 //!
-//! INVARIANT: `engine::simulate` is called in exactly one place here, the memo in `state.rs`.
+//! INVARIANT: the workspace's verdict comes from exactly one place, the memo in `state.rs`. (The
+//! test-case panel runs its own cases through `crate::suite`, which calls the same engine.)
 
 mod components;
 pub use components::App;

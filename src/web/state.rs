@@ -17,6 +17,8 @@ use serde_json::{Map, Value};
 
 /// Where the workspace is kept between visits.
 pub const STORAGE_KEY: &str = "stsplay.workspace.v1";
+/// Where the test cases are kept between visits.
+pub const CASES_STORAGE_KEY: &str = "stsplay.cases.v1";
 
 /// What the engine made of the document.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,6 +62,8 @@ pub struct Playground {
     pub notice: RwSignal<Option<String>>,
     /// Embed mode, when the page was opened as `#embed…`.
     pub embed: StoredValue<Option<Embed>>,
+    /// The test cases the user has collected (test-file case objects; see `suite::compose`).
+    pub cases: RwSignal<Vec<Value>>,
 }
 
 impl Playground {
@@ -105,7 +109,7 @@ impl Playground {
             Route::Workspace => saved_workspace().unwrap_or_else(default_preset),
         };
         let doc = RwSignal::new(initial.clone());
-        // INVARIANT: the only call to the engine in the UI.
+        // INVARIANT: the workspace verdict's only source (see web/mod.rs).
         let run = Memo::new(move |_| {
             doc.with(|doc| match Scenario::from_value(doc) {
                 Ok(scenario) => {
@@ -137,6 +141,7 @@ impl Playground {
             signing: RwSignal::new(false),
             notice: RwSignal::new(notice),
             embed: StoredValue::new(embed),
+            cases: RwSignal::new(saved_cases()),
         }
     }
 
@@ -341,6 +346,26 @@ fn saved_workspace() -> Option<Value> {
     serde_json::from_str(&text).ok()
 }
 
+/// The test cases saved by an earlier visit.
+fn saved_cases() -> Vec<Value> {
+    let text = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|storage| storage.get_item(CASES_STORAGE_KEY).ok().flatten());
+    match text.and_then(|text| serde_json::from_str(&text).ok()) {
+        Some(Value::Array(cases)) => cases,
+        _ => Vec::new(),
+    }
+}
+
+/// Save the test cases (an effect at the edge, like the workspace).
+pub fn save_cases(cases: &[Value]) {
+    if let Some(storage) = window().local_storage().ok().flatten() {
+        let _ = storage.set_item(CASES_STORAGE_KEY, &Value::Array(cases.to_vec()).to_string());
+    }
+}
+
 /// Save the workspace (an effect at the edge, called on every change).
 pub fn save_workspace(doc: &Value) {
     if let Some(storage) = window().local_storage().ok().flatten() {
@@ -348,10 +373,11 @@ pub fn save_workspace(doc: &Value) {
     }
 }
 
-/// Forget the saved workspace.
+/// Forget the saved workspace and test cases.
 pub fn clear_saved_workspace() {
     if let Some(storage) = window().local_storage().ok().flatten() {
         let _ = storage.remove_item(STORAGE_KEY);
+        let _ = storage.remove_item(CASES_STORAGE_KEY);
     }
 }
 

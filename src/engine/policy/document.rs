@@ -187,25 +187,35 @@ pub(crate) fn parse_value(value: &Value, kind: PolicyKind) -> Result<PolicyDocum
 /// Parse document text; text that is not JSON but percent-decodes to JSON (as `aws iam
 /// get-role` prints `AssumeRolePolicyDocument` in some versions) is accepted.
 pub(crate) fn parse_text(text: &str, kind: PolicyKind) -> Result<PolicyDocument, PolicyError> {
-    match serde_json::from_str::<Value>(text) {
-        Ok(value) => parse_document(&value, kind),
-        Err(error) => {
-            // ASSUMED: only `%XX` escapes are decoded; `+` stays a plus sign (IAM's encoding
-            // writes spaces as `%20`, and `+` can be part of a policy value).
-            let decoded = percent_encoding::percent_decode_str(text).decode_utf8();
-            if let Ok(decoded) = decoded
-                && decoded != text
-                && let Ok(value) = serde_json::from_str::<Value>(&decoded)
-            {
-                return parse_document(&value, kind);
+    parse_document(&text_to_json(text)?, kind)
+}
+
+/// The JSON value of policy text (see [`document_value`]), or the policy error for text that is
+/// not JSON either way.
+pub(crate) fn text_to_json(text: &str) -> Result<Value, PolicyError> {
+    document_value(text).map_err(|error| {
+        PolicyError::new(
+            PolicyErrorKind::InvalidJson,
+            "",
+            format!("the policy is not valid JSON: {error}"),
+        )
+    })
+}
+
+/// The JSON value of document text: the text itself, or its percent-decoding when only that is
+/// JSON. The error is the one for the text as given.
+pub(crate) fn document_value(text: &str) -> Result<Value, serde_json::Error> {
+    serde_json::from_str::<Value>(text).or_else(|error| {
+        // ASSUMED: only `%XX` escapes are decoded; `+` stays a plus sign (IAM's encoding
+        // writes spaces as `%20`, and `+` can be part of a policy value).
+        let decoded = percent_encoding::percent_decode_str(text).decode_utf8();
+        match decoded {
+            Ok(decoded) if decoded != text => {
+                serde_json::from_str::<Value>(&decoded).map_err(|_| error)
             }
-            Err(PolicyError::new(
-                PolicyErrorKind::InvalidJson,
-                "",
-                format!("the policy is not valid JSON: {error}"),
-            ))
+            _ => Err(error),
         }
-    }
+    })
 }
 
 /// A JSON pointer for an error message, built only when an error needs it: a valid policy

@@ -14,7 +14,7 @@
 //! - `variables.rs`: policy variables (`${key}`, `${key, 'default'}`, `${*}`);
 //! - `condition.rs`: one (operator, key) pair against the request;
 //! - `evaluate.rs`: statements, decisions, checks, summary and hint;
-//! - `lint.rs`: findings that do not change STS's verdict (the GitHub guardrail …).
+//! - `lint/`: the lint pack, findings that do not change STS's verdict (the GitHub guardrail …).
 
 mod condition;
 pub mod context;
@@ -33,6 +33,7 @@ pub use document::{
 };
 pub use error::{PolicyError, PolicyErrorKind};
 pub use evaluate::{ActionDecision, Decision, Evaluation, EvaluationRequest};
+pub use lint::LintContext;
 
 /// Which kind of policy is being parsed: a role trust policy (Principal required, Resource
 /// prohibited) or an STS session policy (Principal prohibited, Resource required).
@@ -60,6 +61,16 @@ pub fn parse_policy(
     document::parse_value(value, kind)
 }
 
+/// The policy's JSON value as STS reads it: an object as given, or the JSON that a string holds
+/// (percent-decoded when only that is JSON). Exports use it to write the policy exactly as the
+/// engine evaluated it.
+pub fn policy_json(value: &serde_json::Value) -> Result<serde_json::Value, PolicyError> {
+    match value {
+        serde_json::Value::String(text) => document::text_to_json(text),
+        other => Ok(other.clone()),
+    }
+}
+
 /// Parse policy text (same rules as [`parse_policy`]; used for the session `Policy` parameter).
 pub fn parse_policy_text(text: &str, kind: PolicyKind) -> Result<PolicyDocument, PolicyError> {
     document::parse_text(text, kind)
@@ -79,15 +90,18 @@ pub fn evaluate(
     evaluate::evaluate(policy, request, check_prefix, pointer_prefix)
 }
 
-/// Findings that do not change STS's verdict: IAM's GitHub guardrail (IAM refuses to save a
-/// trust policy for `token.actions.githubusercontent.com` whose `sub` is not scoped), and risky
-/// patterns such as `ForAllValues:` in an `Allow` statement. `pointer_prefix` as in
-/// [`evaluate`].
-pub fn findings(
-    policy: &PolicyDocument,
+/// The lint pack: findings about a trust policy that do not change STS's verdict, such as IAM's
+/// GitHub guardrail (IAM refuses to save a trust policy for `token.actions.githubusercontent.com`
+/// whose `sub` is not scoped), a `sub` that admits any repository, or `ForAllValues:` in an
+/// `Allow` statement. `policy` is the trust policy as a scenario holds it (an object, or text
+/// that may be URL-encoded; each finding's `span` then points into that text);
+/// `pointer_prefix` as in [`evaluate`]. README "Lint pack" lists every code.
+pub fn lint(
+    policy: &serde_json::Value,
     pointer_prefix: &str,
+    context: &LintContext,
 ) -> Vec<crate::engine::verdict::Finding> {
-    lint::findings(policy, pointer_prefix)
+    lint::lint(policy, pointer_prefix, context)
 }
 
 /// Escape one JSON-pointer reference token (RFC 6901: `~` becomes `~0`, `/` becomes `~1`).

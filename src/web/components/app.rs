@@ -1,7 +1,9 @@
 //! The page: header with presets, the editors and panels, the diagram, the verdict.
 
+use super::cases::TestCases;
 use super::diagram::SequenceDiagram;
 use super::editors::{JsonEditor, ScenarioJson, TokenEditor};
+use super::exports::Exports;
 use super::panels::{ClockPanel, ProviderPanel, RequestPanel, RolePanel};
 use super::token::DecodedToken;
 use super::verdict::{VerdictBar, VerdictPanel};
@@ -66,6 +68,7 @@ pub fn App() -> impl IntoView {
                     testid="editor-policy"
                     at=policy_slot
                     help="The role's AssumeRolePolicyDocument."
+                    findings=true
                 />
             </section>
             <section class="panels" aria-label="Provider, role, request and clock">
@@ -82,6 +85,10 @@ pub fn App() -> impl IntoView {
             </section>
             <section class="result" aria-label="Verdict">
                 <VerdictPanel/>
+            </section>
+            <section class="tools" aria-label="Test cases and exports">
+                <TestCases/>
+                <Exports/>
             </section>
             <section class="advanced" aria-label="Whole scenario">
                 <ScenarioJson/>
@@ -144,16 +151,18 @@ fn ShareControls() -> impl IntoView {
         )));
     };
     let reset = move |_| {
-        if playground.is_edited()
+        let has_cases = playground.cases.with_untracked(|cases| !cases.is_empty());
+        if (playground.is_edited() || has_cases)
             && !window()
                 .confirm_with_message(
-                    "Reset the workspace to the default preset? Your edits will be lost.",
+                    "Reset the workspace to the default preset? Your edits and test cases will be lost.",
                 )
                 .unwrap_or(false)
         {
             return;
         }
         clear_saved_workspace();
+        playground.cases.set(Vec::new());
         let _ = window()
             .history()
             .map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&base())));

@@ -2,7 +2,8 @@
 //! scenario as JSON. Each keeps the user's own text while typing and reloads it only when the
 //! document is replaced from elsewhere (a preset, the whole-JSON editor, undo).
 
-use crate::web::state::use_playground;
+use crate::engine::verdict::Span;
+use crate::web::state::{Run, use_playground};
 use crate::workspace::{TOKEN, json_error_at, set, set_json_text, text_at};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -36,16 +37,22 @@ pub fn TokenEditor() -> impl IntoView {
     }
 }
 
-/// A JSON editor bound to one slot of the document, with the parse error shown in place.
+/// A JSON editor bound to one slot of the document, with the parse error shown in place and,
+/// with `findings`, the lint findings about that slot listed under it (click one to select the
+/// text it is about).
 #[component]
 pub fn JsonEditor(
     title: &'static str,
     testid: &'static str,
     #[prop(into)] at: Signal<String>,
     help: &'static str,
+    #[prop(optional)] findings: bool,
 ) -> impl IntoView {
     let playground = use_playground();
     let error = move || playground.doc.with(|doc| json_error_at(doc, &at.get()));
+    // The text as the user sees it, which is what spans point into.
+    let text = RwSignal::new(String::new());
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
     view! {
         <div class="editor" data-testid=testid>
             <label for=testid>{title}</label>
@@ -54,24 +61,28 @@ pub fn JsonEditor(
                 playground.revision.track();
                 let slot = at.get();
                 let initial = playground.doc.with_untracked(|doc| text_at(doc, &slot));
+                text.set(initial.clone());
                 view! {
                     <textarea
                         id=testid
+                        node_ref=textarea
                         class="mono"
                         rows="9"
                         spellcheck="false"
                         aria-invalid=move || error().is_some().to_string()
                         prop:value=initial
                         on:input=move |ev| {
-                            let text = event_target_value(&ev);
+                            let typed = event_target_value(&ev);
                             let slot = at.get_untracked();
                             playground.edit(|doc| {
-                                set_json_text(doc, &slot, &text);
+                                set_json_text(doc, &slot, &typed);
                             });
+                            text.set(typed);
                         }
                     ></textarea>
                 }
             }}
+            {findings.then(|| view! { <InlineFindings at=at text=text textarea=textarea/> })}
             <Show when=move || error().is_some()>
                 <p class="json-error" role="alert" data-testid=format!("{testid}-error")>
                     <span aria-hidden="true">"⚠ "</span>
@@ -123,5 +134,72 @@ pub fn ScenarioJson() -> impl IntoView {
                 </p>
             </Show>
         </details>
+    }
+}
+
+/// The findings about the slot `at`, located in the editor's `text`: severity, line and column,
+/// message and help. Clicking one selects its text in the editor.
+#[component]
+fn InlineFindings(
+    at: Signal<String>,
+    text: RwSignal<String>,
+    textarea: NodeRef<leptos::html::Textarea>,
+) -> impl IntoView {
+    let playground = use_playground();
+    let located = move || {
+        let at = at.get();
+        playground.run.with(|run| match run {
+            Run::Verdict { verdict, .. } => text.with(|text| {
+                verdict
+                    .findings
+                    .iter()
+                    .filter(|f| f.path == at || f.path.starts_with(&format!("{at}/")))
+                    .map(|f| (f.clone(), f.locate(text, &at)))
+                    .collect::<Vec<_>>()
+            }),
+            Run::Unusable(_) => Vec::new(),
+        })
+    };
+    let select = move |span: Span| {
+        let Some(element) = textarea.get_untracked() else {
+            return;
+        };
+        // Spans are byte offsets; the textarea counts UTF-16 code units.
+        let (start, end) = text.with_untracked(|text| {
+            let units = |byte: usize| {
+                text.get(..byte)
+                    .map(|prefix| prefix.encode_utf16().count())
+                    .unwrap_or(0)
+            };
+            (units(span.start), units(span.end))
+        });
+        let _ = element.focus();
+        let _ = element.set_selection_range(
+            u32::try_from(start).unwrap_or(0),
+            u32::try_from(end).unwrap_or(0),
+        );
+    };
+    view! {
+        <Show when=move || !located().is_empty()>
+            <ul class="findings inline" data-testid="editor-findings" aria-label="Findings about this policy">
+                {move || located().into_iter().map(|(finding, span)| {
+                    let severity = finding.severity.as_str();
+                    let place = span.map(|s| format!("{}:{} ", s.line, s.column)).unwrap_or_default();
+                    view! {
+                        <li class=format!("finding {severity}") data-code=finding.code.clone()
+                            data-line=span.map(|s| s.line.to_string()).unwrap_or_default()>
+                            <button type="button" class="link" disabled=span.is_none()
+                                title="Select this in the editor"
+                                on:click=move |_| { if let Some(span) = span { select(span); } }>
+                                <span class="mono">{place}</span>
+                                <strong>{format!("{severity}: {}", finding.code)}</strong>
+                            </button>
+                            " "{super::rich(&finding.message)}
+                            <span class="finding-help">{super::rich(&finding.help)}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </Show>
     }
 }

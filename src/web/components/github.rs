@@ -181,6 +181,62 @@ pub fn GithubClaimsForm() -> impl IntoView {
         }
     };
 
+    // Pin this run as a test case ("Test cases" below the verdict).
+    let add_case = move |_| {
+        let now = playground.run.with_untracked(|run| match run {
+            Run::Verdict { scenario, .. } => Some(scenario.now),
+            Run::Unusable(_) => None,
+        });
+        let Some(now) = now else {
+            problem.set(Some(
+                "Fix the scenario first: the case needs its clock (now).".to_string(),
+            ));
+            return;
+        };
+        let input = form.get_untracked();
+        let text = |m: &str| {
+            input
+                .get(m)
+                .and_then(Value::as_str)
+                .unwrap_or("?")
+                .to_string()
+        };
+        let number = playground.cases.with_untracked(Vec::len) + 1;
+        let mut case = Map::new();
+        case.insert(
+            "name".into(),
+            format!(
+                "case {number}: {}/{} {}",
+                text("owner"),
+                text("repository"),
+                text("event")
+            )
+            .into(),
+        );
+        case.insert("github".into(), Value::Object(input));
+        let pinned = crate::signing::SigningKey::generate_p256()
+            .map_err(|e| e.to_string())
+            .and_then(|key| {
+                playground
+                    .doc
+                    .with_untracked(|doc| crate::suite::compose::pin_case(doc, case, now, &key))
+                    .map_err(|e| match e.path.strip_prefix("/cases/0/github/") {
+                        Some(member) => format!("{}: {}", member.replace('/', "."), e.message),
+                        None => e.to_string(),
+                    })
+            });
+        match pinned {
+            Ok(case) => {
+                problem.set(None);
+                playground.cases.update(|c| c.push(case));
+                playground.notice.set(Some(format!(
+                    "Added test case {number}: see \"Test cases\" below the verdict."
+                )));
+            }
+            Err(err) => problem.set(Some(err)),
+        }
+    };
+
     view! {
         <details class="github-builder" data-testid="github-builder"
             on:toggle=move |ev| {
@@ -262,6 +318,7 @@ pub fn GithubClaimsForm() -> impl IntoView {
                     on:click=build>
                     "Build and sign the token"
                 </button>
+                <button type="button" data-testid="github-add-case" on:click=add_case>"Add as a test case"</button>
                 <button type="button" on:click=move |_| from_current_token()>"Start from the current token"</button>
             </div>
             <Show when=move || problem.with(Option::is_some)>

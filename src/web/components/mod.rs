@@ -2,8 +2,10 @@
 //! render the document, the verdict and view models from `present`, and send edits to the state.
 
 mod app;
+mod cases;
 mod diagram;
 mod editors;
+mod exports;
 mod github;
 mod panels;
 mod token;

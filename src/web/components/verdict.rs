@@ -1,7 +1,7 @@
 //! The verdict: AWS's answer verbatim, then the explanation AWS never gives (the trust-policy
 //! table, the fix hint, the findings), or the simulated credentials.
 
-use crate::engine::verdict::{Check, Outcome, Severity, Status, StepId, Verdict};
+use crate::engine::verdict::{Check, Outcome, Status, StepId, Verdict};
 use crate::present::aws_cli::{credentials_json, environment, error_line};
 use crate::web::state::{Run, use_playground};
 use leptos::prelude::*;
@@ -80,14 +80,11 @@ fn render(verdict: Verdict) -> impl IntoView {
                 <h3>"Findings"</h3>
                 <ul class="findings" data-testid="findings">
                     {verdict.findings.iter().map(|f| {
-                        let severity = match f.severity {
-                            Severity::Error => "error",
-                            Severity::Warning => "warning",
-                            Severity::Info => "info",
-                        };
+                        let severity = f.severity.as_str();
                         view! {
                             <li class=format!("finding {severity}") data-code=f.code.clone()>
-                                <strong>{format!("{severity}: {}", f.code)}</strong>" "{f.message.clone()}
+                                <strong>{format!("{severity}: {}", f.code)}</strong>" "{super::rich(&f.message)}
+                                <span class="finding-help">{super::rich(&f.help)}</span>
                             </li>
                         }
                     }).collect_view()}

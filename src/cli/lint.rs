@@ -1,0 +1,347 @@
+//! `stsplay lint`: the engine's lint pack on a trust policy file, printed the way a compiler
+//! prints diagnostics (code, severity, `file:line:col`, the source line with the name or value
+//! underlined, the help), or as JSON. Exit codes: 0 when no finding reaches `--fail-on`
+//! (errors by default), 1 when one does, 2 when the input or the invocation is unusable.
+
+use crate::engine::json::parse_text;
+use crate::engine::policy::{self, LintContext};
+use crate::engine::scenario::Scenario;
+use crate::engine::token;
+use crate::engine::verdict::{Finding, Severity, Span};
+use serde::Serialize;
+use serde_json::Value;
+use std::fmt::Write as _;
+use std::io::Read;
+
+/// The arguments of `stsplay lint`.
+#[derive(clap::Args, Debug)]
+pub struct LintArgs {
+    /// The trust policy: a JSON file with the policy object, the policy as a JSON string
+    /// (URL-encoded accepted), `aws iam get-role` output, or a scenario (every role is linted);
+    /// `-` reads standard input.
+    file: String,
+    /// An IAM OIDC provider URL registered in the account (repeatable): condition keys and
+    /// principals are checked against it.
+    #[arg(long = "provider", value_name = "URL")]
+    providers: Vec<String>,
+    /// A scenario whose providers and token (decoded, not verified) serve as evidence.
+    #[arg(long, value_name = "FILE")]
+    scenario: Option<String>,
+    /// Print the findings as JSON; spans are offsets into the input file.
+    #[arg(long)]
+    json: bool,
+    /// The lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value = "error", value_name = "SEVERITY")]
+    fail_on: FailOn,
+}
+
+/// `--fail-on`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl FailOn {
+    fn fails(self, severity: Severity) -> bool {
+        // `Severity` orders Error < Warning < Info.
+        let threshold = match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        };
+        severity <= threshold
+    }
+}
+
+/// Run `stsplay lint`: (exit code, standard output), or the message for exit 2.
+pub(super) fn run(
+    args: &LintArgs,
+    stdin: &mut dyn Read,
+    colour: bool,
+) -> Result<(u8, String), String> {
+    let text = super::read_input(&args.file, stdin)?;
+    let name = if args.file == "-" {
+        "<stdin>"
+    } else {
+        args.file.as_str()
+    };
+    let value = parse_input(&text).map_err(|e| format!("{name}: {e}"))?;
+    let policies = policies_in(&value).map_err(|e| format!("{name}: {e}"))?;
+
+    let mut context = match &args.scenario {
+        Some(file) => {
+            let text = super::read_input(file, stdin)?;
+            let scenario = read_scenario(&text).map_err(|e| format!("{file}: {e}"))?;
+            scenario_context(&scenario)
+        }
+        None => LintContext::default(),
+    };
+    if policies.from_scenario {
+        // A scenario linted as such is its own evidence.
+        let scenario = read_scenario(&text).map_err(|e| format!("{name}: {e}"))?;
+        let own = scenario_context(&scenario);
+        context.providers.extend(own.providers);
+        if context.token_claims.is_empty() {
+            context.token_claims = own.token_claims;
+        }
+    }
+    context.providers.extend(args.providers.iter().cloned());
+
+    let findings: Vec<Located> = policies
+        .pointers
+        .iter()
+        .filter_map(|at| value.pointer(at).map(|policy| (at, policy)))
+        .flat_map(|(at, policy)| policy::lint(policy, at, &context))
+        .map(|finding| Located {
+            span: finding.locate(&text, ""),
+            finding,
+        })
+        .collect();
+    let failed = findings
+        .iter()
+        .any(|located| args.fail_on.fails(located.finding.severity));
+    let output = if args.json {
+        json_report(name, &findings)?
+    } else {
+        readable_report(name, &text, &findings, colour)
+    };
+    Ok((u8::from(failed), output))
+}
+
+/// A finding with its span in the input file.
+struct Located {
+    finding: Finding,
+    span: Option<Span>,
+}
+
+/// The input as JSON; text that is not JSON but percent-decodes to it (a policy copied from
+/// `aws iam get-role --output text`) is taken as the policy text.
+fn parse_input(text: &str) -> Result<Value, String> {
+    match parse_text(text, "the input") {
+        Ok(value) => Ok(value),
+        Err(error) => {
+            let decoded = percent_encoding::percent_decode_str(text.trim()).decode_utf8();
+            match decoded {
+                Ok(decoded) if decoded != text.trim() && parse_text(&decoded, "").is_ok() => {
+                    Ok(Value::String(text.to_string()))
+                }
+                _ => Err(error.message),
+            }
+        }
+    }
+}
+
+/// Where the trust policies are in the input.
+struct Policies {
+    pointers: Vec<String>,
+    from_scenario: bool,
+}
+
+fn policies_in(value: &Value) -> Result<Policies, String> {
+    let one = |at: &str| Policies {
+        pointers: vec![at.to_string()],
+        from_scenario: false,
+    };
+    let Value::Object(members) = value else {
+        return match value {
+            // The policy as a JSON string, as `aws iam get-role` may print it.
+            Value::String(_) => Ok(one("")),
+            _ => Err(NOT_A_POLICY.to_string()),
+        };
+    };
+    if ["Statement", "Version", "Id"]
+        .iter()
+        .any(|name| members.contains_key(*name))
+    {
+        return Ok(one(""));
+    }
+    if let Some(role) = members.get("Role") {
+        return match role.get("AssumeRolePolicyDocument") {
+            Some(_) => Ok(one("/Role/AssumeRolePolicyDocument")),
+            None => Err("at `/Role`: the role has no `AssumeRolePolicyDocument`".to_string()),
+        };
+    }
+    if members.contains_key("AssumeRolePolicyDocument") {
+        return Ok(one("/AssumeRolePolicyDocument"));
+    }
+    if let Some(Value::Array(roles)) = members.get("roles") {
+        let pointers = roles
+            .iter()
+            .enumerate()
+            .filter_map(|(index, role)| {
+                if role.get("AssumeRolePolicyDocument").is_some() {
+                    Some(format!("/roles/{index}/AssumeRolePolicyDocument"))
+                } else if role.pointer("/Role/AssumeRolePolicyDocument").is_some() {
+                    Some(format!("/roles/{index}/Role/AssumeRolePolicyDocument"))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        return Ok(Policies {
+            pointers,
+            from_scenario: true,
+        });
+    }
+    Err(NOT_A_POLICY.to_string())
+}
+
+const NOT_A_POLICY: &str = "expected a trust policy (an object with `Statement`), the policy as a JSON string, `aws iam get-role` output (`{\"Role\": …}`) or a scenario";
+
+/// A scenario read for its evidence; `now` does not matter here.
+fn read_scenario(text: &str) -> Result<Scenario, String> {
+    let mut value = parse_text(text, "the scenario").map_err(|e| e.to_string())?;
+    if let Value::Object(members) = &mut value {
+        members.entry("now").or_insert(Value::from(0));
+    }
+    Scenario::from_value(&value).map_err(|e| e.to_string())
+}
+
+fn scenario_context(scenario: &Scenario) -> LintContext {
+    LintContext {
+        providers: scenario.providers.iter().map(|p| p.url.clone()).collect(),
+        token_claims: token::decode(&scenario.request.web_identity_token)
+            .map(|decoded| decoded.claims)
+            .unwrap_or_default(),
+    }
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    file: &'a str,
+    findings: Vec<Finding>,
+}
+
+fn json_report(name: &str, findings: &[Located]) -> Result<String, String> {
+    let report = JsonReport {
+        file: name,
+        findings: findings
+            .iter()
+            .map(|located| Finding {
+                span: located.span,
+                ..located.finding.clone()
+            })
+            .collect(),
+    };
+    let mut out = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+    out.push('\n');
+    Ok(out)
+}
+
+fn paint(colour: bool, code: &str, text: &str) -> String {
+    if colour {
+        format!("\u{1b}[{code}m{text}\u{1b}[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+fn readable_report(name: &str, text: &str, findings: &[Located], colour: bool) -> String {
+    let mut out = String::new();
+    for Located { finding, span } in findings {
+        let (word, code) = match finding.severity {
+            Severity::Error => ("error", "31;1"),
+            Severity::Warning => ("warning", "33;1"),
+            Severity::Info => ("info", "36;1"),
+        };
+        let head = paint(colour, code, &format!("{word}[{}]", finding.code));
+        let _ = writeln!(out, "{head}: {}", finding.message);
+        // The gutter is as wide as the line number, as in rustc's diagnostics.
+        let gutter = " ".repeat(span.map_or(1, |span| span.line.to_string().len()));
+        match span {
+            Some(span) => {
+                let _ = writeln!(out, "{gutter}--> {name}:{}:{}", span.line, span.column);
+                excerpt(&mut out, text, span, &gutter, &paint_with(colour, code));
+            }
+            None => {
+                let _ = writeln!(out, "{gutter}--> {name}");
+            }
+        }
+        let _ = writeln!(out, "{gutter} = at {}", finding.path);
+        let _ = writeln!(out, "{gutter} = help: {}\n", finding.help);
+    }
+    let count = |severity: Severity| {
+        findings
+            .iter()
+            .filter(|l| l.finding.severity == severity)
+            .count()
+    };
+    let summary = match findings.len() {
+        0 => format!("{name}: no findings"),
+        _ => format!(
+            "{name}: {}, {}, {}",
+            plural(count(Severity::Error), "error"),
+            plural(count(Severity::Warning), "warning"),
+            plural(count(Severity::Info), "info")
+        ),
+    };
+    let _ = writeln!(out, "{summary}");
+    out
+}
+
+fn paint_with(colour: bool, code: &str) -> impl Fn(&str) -> String + '_ {
+    move |text| paint(colour, code, text)
+}
+
+fn plural(n: usize, word: &str) -> String {
+    match (n, word) {
+        (1, _) | (_, "info") => format!("{n} {word}"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
+/// Source lines longer than this are shown as a window around the span.
+const EXCERPT_WIDTH: usize = 120;
+
+/// The span's first line, numbered, with carets under the span (to the end of the line when
+/// the span goes on). A long line (a minified or URL-encoded policy) is cut to a window around
+/// the span.
+fn excerpt(
+    out: &mut String,
+    text: &str,
+    span: &Span,
+    gutter: &str,
+    paint: &dyn Fn(&str) -> String,
+) {
+    let Some(line) = text.split('\n').nth(span.line.saturating_sub(1)) else {
+        return;
+    };
+    let chars: Vec<char> = line.trim_end_matches('\r').chars().collect();
+    let start = span.column.saturating_sub(1).min(chars.len());
+    let end = if span.end_line == span.line {
+        span.end_column.saturating_sub(1).clamp(start, chars.len())
+    } else {
+        chars.len()
+    };
+    let (from, to) = if chars.len() <= EXCERPT_WIDTH {
+        (0, chars.len())
+    } else {
+        let margin = EXCERPT_WIDTH.saturating_sub(end - start) / 2;
+        let from = start.saturating_sub(margin);
+        (
+            from,
+            (end + margin).max(from + EXCERPT_WIDTH).min(chars.len()),
+        )
+    };
+    let shown: String = chars.get(from..to).unwrap_or_default().iter().collect();
+    let lead = if from > 0 { "…" } else { "" };
+    let tail = if to < chars.len() { "…" } else { "" };
+    // Keep tabs under tabs so the carets line up.
+    let before: String = chars
+        .get(from..start)
+        .unwrap_or_default()
+        .iter()
+        .map(|c| if *c == '\t' { '\t' } else { ' ' })
+        .collect();
+    let carets = "^".repeat((end - start).max(1));
+    let _ = writeln!(out, "{gutter} |");
+    let _ = writeln!(out, "{} | {lead}{shown}{tail}", span.line);
+    let _ = writeln!(
+        out,
+        "{gutter} | {}{before}{}",
+        " ".repeat(lead.chars().count()),
+        paint(&carets)
+    );
+}

@@ -1,0 +1,116 @@
+//! IAM's guardrail for shared OIDC providers (sts-behaviour.md §6.5): since 2025 IAM refuses to
+//! save an Allow statement that trusts GitHub's provider for `sts:AssumeRoleWithWebIdentity`
+//! unless it constrains `:sub` or `:job_workflow_ref` with StringEquals, StringLike or
+//! StringEqualsIgnoreCase to something narrower than `*`. STS still evaluates grandfathered
+//! policies as stored, so this is a finding, not a rejection.
+
+use super::providers::GITHUB_HOST;
+use super::{Draft, Findings, Stmt};
+use crate::engine::policy::PrincipalValue;
+use crate::engine::policy::document::ConditionEntry;
+use crate::engine::policy::operator::SetQualifier;
+use crate::engine::verdict::{Part, Severity};
+
+/// `github-sub-not-scoped`. Returns whether it fired.
+pub(super) fn check(statement: &Stmt, out: &mut Findings) -> bool {
+    let Some((principal, principal_at, prefix)) = github_principal(statement) else {
+        return false;
+    };
+    if !statement.allows_web_identity() {
+        return false;
+    }
+    // ASSUMED: for the enterprise form (`…/token.actions.githubusercontent.com/<slug>`) the
+    // keys, and IAM's message, use the provider's full host/path as prefix.
+    let sub = format!("{prefix}:sub");
+    let workflow = format!("{prefix}:job_workflow_ref");
+    // ASSUMED: only the three plain operators count (no IfExists, no set qualifier), and the
+    // operator applies to the keys named exactly (ignoring case) with this provider's prefix.
+    let candidates: Vec<&ConditionEntry> = statement
+        .statement
+        .conditions
+        .iter()
+        .filter(|entry| {
+            let op = entry.parsed;
+            matches!(
+                op.base,
+                "StringEquals" | "StringLike" | "StringEqualsIgnoreCase"
+            ) && op.set == SetQualifier::Plain
+                && !op.if_exists
+                && (entry.key.eq_ignore_ascii_case(&sub)
+                    || entry.key.eq_ignore_ascii_case(&workflow))
+        })
+        .collect();
+    // ASSUMED (independent probing, 2026, sts-behaviour.md §6.5 and users-and-anchors.md):
+    // IAM looks only at the FIRST value of the list, so ["repo:acme/x","*"] passes while
+    // ["*","repo:acme/x"] does not; a value is "scoped to all" when it is nothing but `*`.
+    let scoped = candidates.iter().any(|entry| {
+        entry
+            .values
+            .first()
+            .is_some_and(|first| !first.chars().all(|c| c == '*'))
+    });
+    if scoped {
+        return false;
+    }
+    let index = statement.index;
+    let (path, anchor, problem) = match candidates.first() {
+        Some(entry) => (
+            statement.entry_path(entry),
+            statement.value_path(entry, 0),
+            format!(
+                "Statement {index} constrains `{}` with `{}`, but its first value is `{}`, which matches every repository.",
+                entry.key,
+                entry.operator,
+                entry.values.first().map(String::as_str).unwrap_or_default()
+            ),
+        ),
+        None => (
+            statement.path.clone(),
+            principal_at,
+            format!("Statement {index} does not constrain `{sub}` or `{workflow}`."),
+        ),
+    };
+    out.push(Draft {
+        code: "github-sub-not-scoped",
+        severity: Severity::Error,
+        path,
+        anchor: (anchor, Part::Value),
+        message: format!(
+            "IAM refuses to save this trust policy since 2025 (existing roles are grandfathered): MalformedPolicyDocument: Trust policy with trusted principal {principal} must evaluate, using StringEquals, StringLike or StringEqualsIgnoreCase, {sub} or {workflow} which is not scoped to all. {problem}"
+        ),
+        help: format!(
+            "Constrain `{sub}` to your repositories with StringEquals or StringLike, and put the narrow value first: e.g. `\"StringLike\": {{\"{sub}\": \"repo:ORG/REPO:*\"}}`."
+        ),
+    });
+    true
+}
+
+/// The statement's GitHub principal: (ARN, its pointer, the condition-key prefix).
+pub(super) fn github_principal(statement: &Stmt) -> Option<(String, String, String)> {
+    let block = statement.statement.principal.as_ref()?;
+    if block.negated || !matches!(block.value, PrincipalValue::Typed(_)) {
+        return None;
+    }
+    statement
+        .federated()
+        .into_iter()
+        .find_map(|(arn, at)| github_prefix(arn).map(|prefix| (arn.to_string(), at, prefix)))
+}
+
+/// For an IAM OIDC provider ARN of GitHub (`…:oidc-provider/token.actions.githubusercontent.com`
+/// or the enterprise form `…/token.actions.githubusercontent.com/<slug>`), the condition-key
+/// prefix (the provider's host and path).
+fn github_prefix(arn: &str) -> Option<String> {
+    let provider = super::providers::oidc_prefix(arn)?;
+    let host = provider.get(..GITHUB_HOST.len())?;
+    if !host.eq_ignore_ascii_case(GITHUB_HOST) {
+        return None;
+    }
+    match provider.get(GITHUB_HOST.len()..)? {
+        "" => Some(GITHUB_HOST.to_string()),
+        rest => {
+            let slug = rest.strip_prefix('/')?;
+            (!slug.is_empty() && !slug.contains('/')).then(|| format!("{GITHUB_HOST}/{slug}"))
+        }
+    }
+}

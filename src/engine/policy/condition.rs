@@ -22,7 +22,7 @@ use time::{Date, OffsetDateTime, PrimitiveDateTime};
 
 use super::context::{ContextValue, RequestContext};
 use super::document::ConditionEntry;
-use super::glob::{Pattern, eq_ignore_case};
+use super::glob::{Pattern, eq_ignore_case, glob_matches};
 use super::operator::{Comparison, SetQualifier};
 use super::variables::resolve;
 use crate::engine::verdict::ConditionExplain;
@@ -61,8 +61,10 @@ struct ValueOutcome<'p> {
 struct PolicyValue<'e> {
     /// The text after variable substitution.
     text: Cow<'e, str>,
-    /// The value as a wildcard pattern; built only for `StringLike` and the ARN operators.
-    pattern: Pattern,
+    /// For the wildcard operators, the value compiled as a pattern when a variable was
+    /// substituted (what a variable brings is literal, even `*`); plain policy text is
+    /// matched as it stands.
+    substituted_pattern: Option<Pattern>,
     /// The value as explanations show it: for the wildcard operators a literal `*`/`?` that
     /// came from a variable reads `${*}`/`${?}`; a value with an unresolved variable is shown
     /// as written.
@@ -79,39 +81,46 @@ impl<'e> PolicyValue<'e> {
         context: &RequestContext,
         substitute: bool,
     ) -> PolicyValue<'e> {
-        let wildcards = matches!(comparison, Comparison::StringLike | Comparison::Arn);
         if !(substitute && comparison.takes_variables() && value.contains("${")) {
-            // Nothing to substitute: the value is its own text, and a pattern compiled from
-            // policy text shows as that same text.
+            // Nothing to substitute: the value is its own text, and shows as written.
             return PolicyValue {
                 text: Cow::Borrowed(value),
-                pattern: if wildcards {
-                    Pattern::glob(value)
-                } else {
-                    Pattern::default()
-                },
+                substituted_pattern: None,
                 shown: Cow::Borrowed(value),
                 unresolved: Vec::new(),
             };
         }
         let resolved = resolve(value, context, true);
-        let pattern = if wildcards {
-            resolved.pattern()
-        } else {
-            Pattern::default()
-        };
+        let pattern = matches!(comparison, Comparison::StringLike | Comparison::Arn)
+            .then(|| resolved.pattern());
         let shown = if !resolved.unresolved().is_empty() {
             Cow::Borrowed(value)
-        } else if wildcards {
+        } else if let Some(pattern) = &pattern {
             Cow::Owned(pattern.display())
         } else {
             Cow::Owned(resolved.text())
         };
         PolicyValue {
             text: Cow::Owned(resolved.text()),
-            pattern,
+            substituted_pattern: pattern,
             shown,
             unresolved: resolved.unresolved().to_vec(),
+        }
+    }
+
+    /// The value as a wildcard pattern.
+    fn pattern(&self) -> Cow<'_, Pattern> {
+        match &self.substituted_pattern {
+            Some(pattern) => Cow::Borrowed(pattern),
+            None => Cow::Owned(Pattern::glob(&self.text)),
+        }
+    }
+
+    /// Does `request` match the value as a wildcard pattern (case-sensitively)?
+    fn matches_pattern(&self, request: &str) -> bool {
+        match &self.substituted_pattern {
+            Some(pattern) => pattern.matches(request, false),
+            None => glob_matches(&self.text, request, false),
         }
     }
 }
@@ -437,7 +446,7 @@ fn compare(comparison: Comparison, request: &str, policy: &PolicyValue) -> Compa
     match comparison {
         Comparison::StringEquals => found(policy.text == request),
         Comparison::StringEqualsIgnoreCase => found(eq_ignore_case(&policy.text, request)),
-        Comparison::StringLike => found(policy.pattern.matches(request, false)),
+        Comparison::StringLike => found(policy.matches_pattern(request)),
         Comparison::Numeric(relation) => {
             match (parse_number(request), parse_number(&policy.text)) {
                 (Some(r), Some(p)) => found(relation.holds(&r, &p)),
@@ -474,7 +483,7 @@ fn compare(comparison: Comparison, request: &str, policy: &PolicyValue) -> Compa
             (Err(_), _) => unusable_request(request, "an IP address"),
             (_, None) => unusable_policy(&policy.text, "an IP address or CIDR block"),
         },
-        Comparison::Arn => compare_arn(request, &policy.pattern),
+        Comparison::Arn => compare_arn(request, &policy.pattern()),
         // `Null` never reaches value comparison.
         Comparison::Null => Compared::NoMatch,
     }

@@ -8,10 +8,10 @@ use serde::Serialize;
 use super::condition::{ConditionResult, evaluate_condition, list};
 use super::context::RequestContext;
 use super::document::{
-    ActionBlock, Effect, PolicyDocument, PrincipalBlock, PrincipalValue, Statement,
+    ActionBlock, ConditionEntry, Effect, PolicyDocument, PrincipalBlock, PrincipalValue, Statement,
 };
-use super::escape_pointer_token;
-use super::glob::{Pattern, eq_ignore_case};
+use super::glob::{eq_ignore_case, glob_matches};
+use super::push_pointer_token;
 use crate::engine::verdict::{Check, Status};
 
 /// The request a trust policy is evaluated for.
@@ -262,7 +262,7 @@ fn action_covers(block: &ActionBlock, action: &str) -> (bool, String) {
     let hit = block
         .patterns
         .iter()
-        .find(|pattern| Pattern::glob(pattern).matches(action, true));
+        .find(|pattern| glob_matches(pattern, action, true));
     match (block.negated, hit) {
         (false, Some(pattern)) => (true, [action, ": covered by `", pattern, "`"].concat()),
         (false, None) => (false, [action, ": not covered"].concat()),
@@ -321,51 +321,8 @@ fn render_statement(
     };
 
     let covered_count = eval.covered.iter().filter(|(yes, _)| *yes).count();
-    let action_part = if covered_count == eval.covered.len() {
-        "action matches".to_string()
-    } else if covered_count == 0 {
-        "action does not match".to_string()
-    } else {
-        format!(
-            "action covers {covered_count} of {} required actions",
-            eval.covered.len()
-        )
-    };
-    let failed = eval
-        .conditions
-        .iter()
-        .filter(|c| !c.explain.matched)
-        .count();
-    let total = eval.conditions.len();
-    let condition_part = match (total, failed) {
-        (0, _) => "no conditions".to_string(),
-        (1, 0) => "the condition holds".to_string(),
-        (_, 0) => format!("all {total} conditions hold"),
-        (_, _) => format!("{failed} of {total} conditions failed"),
-    };
-    let principal_part = if eval.principal {
-        "principal matches"
-    } else {
-        "principal does not match"
-    };
-    let outcome = match (statement.effect, applied.is_empty()) {
-        (_, true) => "does not apply".to_string(),
-        (Effect::Allow, false) => ["allows ", &join_and(&applied)].concat(),
-        (Effect::Deny, false) => ["denies ", &join_and(&applied)].concat(),
-    };
     let any_assumed = eval.principal_assumed || eval.conditions.iter().any(|c| c.assumed);
-    let detail = [
-        &statement_label(statement, index, true),
-        ": ",
-        principal_part,
-        ", ",
-        &action_part,
-        ", ",
-        &condition_part,
-        ": ",
-        &outcome,
-    ]
-    .concat();
+    let detail = statement_detail(&eval, index, covered_count, &applied);
     let mut check = Check::new(id.as_str(), status(favourable), detail).at(path);
     check.assumed = any_assumed;
     checks.push(check);
@@ -409,18 +366,73 @@ fn render_statement(
             status(result.explain.matched),
             result.detail,
         )
-        .at([
-            path,
-            "/Condition/",
-            &escape_pointer_token(&entry.operator),
-            "/",
-            &escape_pointer_token(&entry.key),
-        ]
-        .concat());
+        .at(condition_path(path, entry));
         check.assumed = result.assumed;
         check.condition = Some(result.explain);
         checks.push(check);
     }
+}
+
+/// `…/Condition/<operator>/<key>`, each part escaped.
+fn condition_path(statement_path: &str, entry: &ConditionEntry) -> String {
+    let mut path = String::with_capacity(
+        statement_path.len() + "/Condition//".len() + entry.operator.len() + entry.key.len(),
+    );
+    path.push_str(statement_path);
+    path.push_str("/Condition/");
+    push_pointer_token(&mut path, &entry.operator);
+    path.push('/');
+    push_pointer_token(&mut path, &entry.key);
+    path
+}
+
+/// The statement's line: "Allow (Sid `X`): principal matches, action matches, all 2
+/// conditions hold: allows sts:AssumeRoleWithWebIdentity".
+fn statement_detail(
+    eval: &StatementEval,
+    index: usize,
+    covered_count: usize,
+    applied: &[&str],
+) -> String {
+    let mut detail = statement_label(eval.statement, index, true);
+    detail.push_str(if eval.principal {
+        ": principal matches, "
+    } else {
+        ": principal does not match, "
+    });
+    let required = eval.covered.len();
+    if covered_count == required {
+        detail.push_str("action matches, ");
+    } else if covered_count == 0 {
+        detail.push_str("action does not match, ");
+    } else {
+        detail.push_str(&format!(
+            "action covers {covered_count} of {required} required actions, "
+        ));
+    }
+    let failed = eval
+        .conditions
+        .iter()
+        .filter(|c| !c.explain.matched)
+        .count();
+    match (eval.conditions.len(), failed) {
+        (0, _) => detail.push_str("no conditions: "),
+        (1, 0) => detail.push_str("the condition holds: "),
+        (total, 0) => detail.push_str(&format!("all {total} conditions hold: ")),
+        (total, _) => detail.push_str(&format!("{failed} of {total} conditions failed: ")),
+    }
+    match (eval.statement.effect, applied.is_empty()) {
+        (_, true) => detail.push_str("does not apply"),
+        (Effect::Allow, false) => {
+            detail.push_str("allows ");
+            detail.push_str(&join_and(applied));
+        }
+        (Effect::Deny, false) => {
+            detail.push_str("denies ");
+            detail.push_str(&join_and(applied));
+        }
+    }
+    detail
 }
 
 fn status(pass: bool) -> Status {
@@ -644,7 +656,7 @@ fn condition_hint(failed: &ConditionResult) -> String {
             }
             let case_only = policy_values
                 .iter()
-                .any(|p| eq_ignore_case(p, value) || Pattern::glob(p).matches(value, true));
+                .any(|p| eq_ignore_case(p, value) || glob_matches(p, value, true));
             if case_only {
                 hint.push_str(
                     " The values differ only in letter case, and this operator is case-sensitive.",

@@ -253,7 +253,7 @@ fn parse_document(value: &Value, kind: PolicyKind) -> Result<PolicyDocument, Pol
             ));
         }
     };
-    let id = optional_string(id, "Id", "")?;
+    let id = optional_string(id, "Id", &String::new)?;
     let (raw_statements, statement_is_array) = match statement {
         None => {
             return Err(PolicyError::new(
@@ -279,10 +279,12 @@ fn parse_document(value: &Value, kind: PolicyKind) -> Result<PolicyDocument, Pol
     };
     let mut statements = Vec::with_capacity(raw_statements.len());
     for (index, raw) in raw_statements.into_iter().enumerate() {
-        let path = if statement_is_array {
-            format!("/Statement/{index}")
-        } else {
-            "/Statement".to_string()
+        let path = || {
+            if statement_is_array {
+                format!("/Statement/{index}")
+            } else {
+                "/Statement".to_string()
+            }
         };
         statements.push(parse_statement(raw, kind, &path)?);
     }
@@ -307,10 +309,14 @@ const STATEMENT_MEMBERS: [&str; 9] = [
     "Condition",
 ];
 
-fn parse_statement(value: &Value, kind: PolicyKind, path: &str) -> Result<Statement, PolicyError> {
+fn parse_statement(
+    value: &Value,
+    kind: PolicyKind,
+    path: LazyPath,
+) -> Result<Statement, PolicyError> {
     let Value::Object(members) = value else {
         return Err(syntax(
-            path,
+            path(),
             format!(
                 "a statement must be a JSON object, found {}",
                 describe(value)
@@ -327,18 +333,13 @@ fn parse_statement(value: &Value, kind: PolicyKind, path: &str) -> Result<Statem
         resource,
         not_resource,
         condition,
-    ] = known_members(
-        members,
-        &|| path.to_string(),
-        &STATEMENT_MEMBERS,
-        "statement member",
-    )?;
+    ] = known_members(members, path, &STATEMENT_MEMBERS, "statement member")?;
     let sid = optional_string(sid, "Sid", path)?;
     let effect = match effect {
         None => {
             return Err(PolicyError::new(
                 PolicyErrorKind::MissingField,
-                format!("{path}/Effect"),
+                format!("{}/Effect", path()),
                 "the statement has no `Effect`",
             ));
         }
@@ -346,13 +347,13 @@ fn parse_statement(value: &Value, kind: PolicyKind, path: &str) -> Result<Statem
         Some(Value::String(effect)) if effect == "Deny" => Effect::Deny,
         Some(Value::String(effect)) => {
             return Err(syntax(
-                format!("{path}/Effect"),
+                format!("{}/Effect", path()),
                 format!("`Effect` must be \"Allow\" or \"Deny\", found `{effect}`"),
             ));
         }
         Some(other) => {
             return Err(syntax(
-                format!("{path}/Effect"),
+                format!("{}/Effect", path()),
                 format!(
                     "`Effect` must be \"Allow\" or \"Deny\", found {}",
                     describe(other)
@@ -384,12 +385,12 @@ fn parse_principal(
     principal: Option<&Value>,
     not_principal: Option<&Value>,
     kind: PolicyKind,
-    path: &str,
+    path: LazyPath,
 ) -> Result<Option<PrincipalBlock>, PolicyError> {
     let (element, value) = match (principal, not_principal) {
         (Some(_), Some(_)) => {
             return Err(syntax(
-                format!("{path}/NotPrincipal"),
+                format!("{}/NotPrincipal", path()),
                 "a statement cannot have both `Principal` and `NotPrincipal`",
             ));
         }
@@ -400,13 +401,13 @@ fn parse_principal(
                 PolicyKind::Session => Ok(None),
                 PolicyKind::Trust => Err(PolicyError::new(
                     PolicyErrorKind::MissingField,
-                    format!("{path}/Principal"),
+                    format!("{}/Principal", path()),
                     "a trust policy statement must name who may assume the role in `Principal`",
                 )),
             };
         }
     };
-    let here = || format!("{path}/{element}");
+    let here = || format!("{}/{element}", path());
     if kind == PolicyKind::Session {
         return Err(PolicyError::new(
             PolicyErrorKind::PrincipalInSessionPolicy,
@@ -463,12 +464,12 @@ fn parse_principal(
 fn parse_action(
     action: Option<&Value>,
     not_action: Option<&Value>,
-    path: &str,
+    path: LazyPath,
 ) -> Result<ActionBlock, PolicyError> {
     let (element, value) = match (action, not_action) {
         (Some(_), Some(_)) => {
             return Err(syntax(
-                format!("{path}/NotAction"),
+                format!("{}/NotAction", path()),
                 "a statement cannot have both `Action` and `NotAction`",
             ));
         }
@@ -477,12 +478,12 @@ fn parse_action(
         (None, None) => {
             return Err(PolicyError::new(
                 PolicyErrorKind::MissingField,
-                format!("{path}/Action"),
+                format!("{}/Action", path()),
                 "the statement has neither `Action` nor `NotAction`",
             ));
         }
     };
-    let here = || format!("{path}/{element}");
+    let here = || format!("{}/{element}", path());
     let patterns = string_list(value, &here, element)?;
     for (position, pattern) in patterns.iter().enumerate() {
         if pattern == "*" {
@@ -516,12 +517,12 @@ fn parse_resource(
     resource: Option<&Value>,
     not_resource: Option<&Value>,
     kind: PolicyKind,
-    path: &str,
+    path: LazyPath,
 ) -> Result<Option<ResourceBlock>, PolicyError> {
     let (element, value) = match (resource, not_resource) {
         (Some(_), Some(_)) => {
             return Err(syntax(
-                format!("{path}/NotResource"),
+                format!("{}/NotResource", path()),
                 "a statement cannot have both `Resource` and `NotResource`",
             ));
         }
@@ -532,13 +533,13 @@ fn parse_resource(
                 PolicyKind::Trust => Ok(None),
                 PolicyKind::Session => Err(PolicyError::new(
                     PolicyErrorKind::MissingField,
-                    format!("{path}/Resource"),
+                    format!("{}/Resource", path()),
                     "a session policy statement needs `Resource` or `NotResource`",
                 )),
             };
         }
     };
-    let here = || format!("{path}/{element}");
+    let here = || format!("{}/{element}", path());
     if kind == PolicyKind::Trust {
         return Err(PolicyError::new(
             PolicyErrorKind::ProhibitedField,
@@ -553,8 +554,8 @@ fn parse_resource(
 }
 
 /// The `Condition` element of the statement at `path`.
-fn parse_condition(value: &Value, path: &str) -> Result<Vec<ConditionEntry>, PolicyError> {
-    let here = || format!("{path}/Condition");
+fn parse_condition(value: &Value, path: LazyPath) -> Result<Vec<ConditionEntry>, PolicyError> {
+    let here = || format!("{}/Condition", path());
     let Value::Object(blocks) = value else {
         return Err(syntax(
             here(),
@@ -661,13 +662,13 @@ fn item_path(path: LazyPath, element: &Value, position: usize) -> String {
 fn optional_string(
     value: Option<&Value>,
     name: &str,
-    path: &str,
+    path: LazyPath,
 ) -> Result<Option<String>, PolicyError> {
     match value {
         None => Ok(None),
         Some(Value::String(text)) => Ok(Some(text.clone())),
         Some(other) => Err(syntax(
-            format!("{path}/{name}"),
+            format!("{}/{name}", path()),
             format!("`{name}` must be a string, found {}", describe(other)),
         )),
     }

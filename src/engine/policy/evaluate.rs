@@ -322,7 +322,7 @@ fn render_statement(
 
     let covered_count = eval.covered.iter().filter(|(yes, _)| *yes).count();
     let any_assumed = eval.principal_assumed || eval.conditions.iter().any(|c| c.assumed);
-    let detail = statement_detail(&eval, index, covered_count, &applied);
+    let detail = statement_detail(&eval, covered_count, &applied);
     let mut check = Check::new(id.as_str(), status(favourable), detail).at(path);
     check.assumed = any_assumed;
     checks.push(check);
@@ -388,13 +388,11 @@ fn condition_path(statement_path: &str, entry: &ConditionEntry) -> String {
 
 /// The statement's line: "Allow (Sid `X`): principal matches, action matches, all 2
 /// conditions hold: allows sts:AssumeRoleWithWebIdentity".
-fn statement_detail(
-    eval: &StatementEval,
-    index: usize,
-    covered_count: usize,
-    applied: &[&str],
-) -> String {
-    let mut detail = statement_label(eval.statement, index, true);
+fn statement_detail(eval: &StatementEval, covered_count: usize, applied: &[&str]) -> String {
+    // Room for the whole line, so that it is written without reallocating.
+    let mut detail = String::with_capacity(160);
+    detail.push_str(eval.statement.effect.as_str());
+    push_sid(&mut detail, eval.statement);
     detail.push_str(if eval.principal {
         ": principal matches, "
     } else {
@@ -439,19 +437,20 @@ fn status(pass: bool) -> Status {
     if pass { Status::Pass } else { Status::Fail }
 }
 
-/// "Statement 0 (Sid `X`)" or "Allow (Sid `X`)".
-fn statement_label(statement: &Statement, index: usize, effect_first: bool) -> String {
-    let mut label = if effect_first {
-        statement.effect.as_str().to_string()
-    } else {
-        format!("statement {index}")
-    };
-    if let Some(sid) = statement.sid.as_deref().filter(|sid| !sid.is_empty()) {
-        label.push_str(" (Sid `");
-        label.push_str(sid);
-        label.push_str("`)");
-    }
+/// "statement 0 (Sid `X`)", for summaries.
+fn statement_label(statement: &Statement, index: usize) -> String {
+    let mut label = format!("statement {index}");
+    push_sid(&mut label, statement);
     label
+}
+
+/// " (Sid `X`)" when the statement has a Sid.
+fn push_sid(text: &mut String, statement: &Statement) {
+    if let Some(sid) = statement.sid.as_deref().filter(|sid| !sid.is_empty()) {
+        text.push_str(" (Sid `");
+        text.push_str(sid);
+        text.push_str("`)");
+    }
 }
 
 /// The summary and the hint.
@@ -469,7 +468,7 @@ fn explain(
     let label = |index: usize| {
         evals
             .get(index)
-            .map(|eval| statement_label(eval.statement, index, false))
+            .map(|eval| statement_label(eval.statement, index))
             .unwrap_or_else(|| format!("statement {index}"))
     };
     if let Some((denied, deny_index)) = actions.iter().find_map(|a| {

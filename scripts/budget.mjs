@@ -75,7 +75,7 @@ const FIRST_VERDICT = () => {
 
 async function coldNavigation(browser, server) {
   console.log(`\n(b) Cold navigation → first verdict, localhost, headless chromium (${RUNS} fresh contexts, 1 warm-up discarded)`);
-  const firsts = [], dcl = [], wasmDone = [];
+  const firsts = [], dcl = [], wasmDone = [], started = [], mounted = [];
   for (let i = 0; i <= RUNS; i++) {
     const context = await browser.newContext();
     await context.addInitScript(FIRST_VERDICT);
@@ -86,12 +86,17 @@ async function coldNavigation(browser, server) {
       first: window.__firstVerdict,
       dcl: performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd,
       wasm: performance.getEntriesByType("resource").find((r) => r.name.endsWith(".wasm"))?.responseEnd ?? NaN,
+      // Marks the app sets (src/web/mod.rs): Rust's main starts, and the first render is done.
+      started: performance.getEntriesByName("stsplay:wasm-started")[0]?.startTime ?? NaN,
+      mounted: performance.getEntriesByName("stsplay:mounted")[0]?.startTime ?? NaN,
     }));
     await context.close();
     if (i === 0) continue;
     firsts.push(m.first);
     dcl.push(m.dcl);
     wasmDone.push(m.wasm);
+    started.push(m.started);
+    mounted.push(m.mounted);
   }
   const line = (label, xs) => {
     const s = stats(xs);
@@ -100,6 +105,8 @@ async function coldNavigation(browser, server) {
   line("first verdict in the DOM", firsts);
   line("(wasm downloaded)", wasmDone);
   line("(DOMContentLoaded end)", dcl);
+  line("(wasm compiled, app starts)", started);
+  line("(first render done)", mounted);
 }
 
 // (c) ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ pub mod present;
 pub mod share;
 pub mod signing;
 pub mod suite;
+pub mod who_can;
 pub mod workspace;
 
 #[cfg(feature = "web")]

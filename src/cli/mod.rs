@@ -2,13 +2,14 @@
 //! does), calls the engine, renders, and maps the verdict to an exit code:
 //! 0 accepted, 1 rejected, 2 the scenario or the invocation is unusable.
 //!
-//! `check` and `decode` live here; `test`, `github-claims`, `lint` and `export` have their own
-//! modules.
+//! `check` and `decode` live here; `test`, `github-claims`, `lint`, `export` and `who-can` have
+//! their own modules.
 
 mod export;
 mod github_claims;
 mod lint;
 mod test;
+mod who_can;
 
 use crate::engine::clock::Epoch;
 use crate::engine::scenario::{Scenario, parse_time_text};
@@ -66,6 +67,12 @@ enum Command {
         #[arg(long, value_name = "TIME")]
         now: Option<String>,
     },
+    /// Who else can assume this role? Counterexample tokens the trust policy admits, confirmed
+    /// by the simulated STS and graded.
+    #[command(
+        after_help = "Exit codes: 0 nothing dangerous is admitted, 1 a dangerous token is admitted, 2 unusable input."
+    )]
+    WhoCan(who_can::WhoCanArgs),
     /// Show a token's header and claims, with its times in human terms. Verifies nothing.
     Decode {
         /// The token, or `-` to read it from standard input.
@@ -107,6 +114,7 @@ pub fn run(
         Command::Check { file, json, now } => check(&file, json, now.as_deref(), stdin, colour),
         Command::Decode { token, now } => decode_token(&token, now.as_deref(), stdin),
         Command::GithubClaims(args) => github_claims::run(&args, stdin),
+        Command::WhoCan(args) => who_can::run(&args, stdin, colour),
         Command::Test(args) => {
             // A test run reports on standard output even when a file is unusable (exit 2).
             let report = test::run(&args, colour);

@@ -177,7 +177,8 @@ pub fn parse_offset(text: &str) -> Option<Epoch> {
         .checked_mul(sign)
 }
 
-fn set_token(scenario: &mut Map<String, Value>, token: String) {
+/// Put `token` in the scenario's `request.WebIdentityToken`.
+pub(crate) fn set_token(scenario: &mut Map<String, Value>, token: String) {
     let request = scenario
         .entry("request")
         .or_insert_with(|| Value::Object(Map::new()));
@@ -188,7 +189,7 @@ fn set_token(scenario: &mut Map<String, Value>, token: String) {
 
 /// Add the throwaway key to the issuer's JWKS, creating the IdP entry if need be. Other keys,
 /// and the entry's `tls` facts, stay as the file gives them.
-fn publish_key(scenario: &mut Map<String, Value>, issuer: &str, key: &SigningKey) {
+pub(crate) fn publish_key(scenario: &mut Map<String, Value>, issuer: &str, key: &SigningKey) {
     let idps = scenario
         .entry("idps")
         .or_insert_with(|| Value::Object(Map::new()));

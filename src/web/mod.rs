@@ -17,7 +17,16 @@ pub mod state;
 pub fn mount() {
     console_error_panic_hook::set_once();
     forbid_connections();
+    // Marks for scripts/budget.mjs: where cold-load time goes (download and compile, or the app).
+    mark("stsplay:wasm-started");
     leptos::mount::mount_to_body(components::App);
+    mark("stsplay:mounted");
+}
+
+fn mark(name: &str) {
+    if let Some(performance) = leptos::prelude::window().performance() {
+        let _ = performance.mark(name);
+    }
 }
 
 /// The page's own Content-Security-Policy must let the loader fetch the `.wasm`; once it has

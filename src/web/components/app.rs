@@ -7,6 +7,7 @@ use super::exports::Exports;
 use super::panels::{ClockPanel, ProviderPanel, RequestPanel, RolePanel};
 use super::token::DecodedToken;
 use super::verdict::{VerdictBar, VerdictPanel};
+use super::who_can::WhoCan;
 use crate::share;
 use crate::web::presets::{PRESETS, find};
 use crate::web::state::{Playground, clear_saved_workspace, save_workspace, use_playground};
@@ -86,7 +87,8 @@ pub fn App() -> impl IntoView {
             <section class="result" aria-label="Verdict">
                 <VerdictPanel/>
             </section>
-            <section class="tools" aria-label="Test cases and exports">
+            <section class="tools" aria-label="Who else can assume this role, test cases and exports">
+                <WhoCan/>
                 <TestCases/>
                 <Exports/>
             </section>

@@ -10,6 +10,7 @@ mod github;
 mod panels;
 mod token;
 mod verdict;
+mod who_can;
 
 pub use app::App;
 

@@ -6,7 +6,8 @@ use super::PhaseReport;
 use super::request::RoleArn;
 use crate::engine::json::pointer;
 use crate::engine::policy::{
-    self, Decision, EvaluationRequest, PolicyDocument, PolicyError, PolicyKind, RequestContext,
+    self, ContextValue, Decision, EvaluationRequest, PolicyDocument, PolicyError, PolicyKind,
+    RequestContext,
 };
 use crate::engine::rejection::Rejection;
 use crate::engine::scenario::{Role, Scenario};
@@ -119,16 +120,7 @@ pub fn check<'s>(
     checks.push(Check::new(
         "trust_policy.request",
         Status::Pass,
-        format!(
-            "principal {{\"Federated\": \"{}\"}} asks for {}; condition keys: {}",
-            issuer.principal,
-            actions.join(" + "),
-            context
-                .entries()
-                .map(|entry| format!("{}={}", entry.key, entry.value.values().join("|")))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        request_detail(&issuer.principal, &actions, context),
     ));
 
     let request = EvaluationRequest {
@@ -140,7 +132,8 @@ pub fn check<'s>(
     checks.extend(evaluation.checks);
     let mut detail = evaluation.summary;
     if let Some(hint) = evaluation.hint {
-        detail = format!("{detail} Hint: {hint}");
+        detail.push_str(" Hint: ");
+        detail.push_str(&hint);
     }
     match evaluation.decision {
         Decision::Allowed => PhaseReport::pass(role, detail, checks),
@@ -148,4 +141,28 @@ pub fn check<'s>(
             PhaseReport::fail(Rejection::AccessDenied, detail, checks)
         }
     }
+}
+
+/// What the policy is evaluated for: `principal {"Federated": "…"} asks for A + B; condition
+/// keys: key=value, key=v1|v2, …`.
+fn request_detail(principal: &str, actions: &[&str], context: &RequestContext) -> String {
+    // A GitHub Actions token brings some twenty keys: about 1 KB of text.
+    let mut detail = String::with_capacity(1024);
+    detail.push_str("principal {\"Federated\": \"");
+    detail.push_str(principal);
+    detail.push_str("\"} asks for ");
+    detail.push_str(&actions.join(" + "));
+    detail.push_str("; condition keys: ");
+    for (index, entry) in context.entries().enumerate() {
+        if index > 0 {
+            detail.push_str(", ");
+        }
+        detail.push_str(&entry.key);
+        detail.push('=');
+        match &entry.value {
+            ContextValue::Single(value) => detail.push_str(value),
+            ContextValue::Multi(values) => detail.push_str(&values.join("|")),
+        }
+    }
+    detail
 }

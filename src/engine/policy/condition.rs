@@ -11,6 +11,7 @@
 //! - `ForAllValues:` holds when every request value matches (and when there are none);
 //!   `ForAnyValue:` when at least one does (never when there are none).
 
+use std::borrow::Cow;
 use std::net::IpAddr;
 
 use base64::Engine as _;
@@ -21,9 +22,9 @@ use time::{Date, OffsetDateTime, PrimitiveDateTime};
 
 use super::context::{ContextValue, RequestContext};
 use super::document::ConditionEntry;
-use super::glob::{Pattern, eq_ignore_case};
+use super::glob::{Pattern, eq_ignore_case, glob_matches};
 use super::operator::{Comparison, SetQualifier};
-use super::variables::{Resolved, resolve};
+use super::variables::resolve;
 use crate::engine::verdict::ConditionExplain;
 
 /// The outcome of one condition pair.
@@ -47,13 +48,81 @@ enum Compared {
 }
 
 /// How one request value fared against all policy values.
-struct ValueOutcome {
+struct ValueOutcome<'p> {
     /// Whether the value satisfies the operator (already accounting for negation).
     holds: bool,
-    /// The policy value it matched, when one did.
-    matched: Option<String>,
+    /// The policy value it matched (as shown), when one did.
+    matched: Option<&'p str>,
     /// Why a comparison could not be made, when one could not.
     unusable: Option<String>,
+}
+
+/// One policy value, ready to be compared with the request's values.
+struct PolicyValue<'e> {
+    /// The text after variable substitution.
+    text: Cow<'e, str>,
+    /// For the wildcard operators, the value compiled as a pattern when a variable was
+    /// substituted (what a variable brings is literal, even `*`); plain policy text is
+    /// matched as it stands.
+    substituted_pattern: Option<Pattern>,
+    /// The value as explanations show it: for the wildcard operators a literal `*`/`?` that
+    /// came from a variable reads `${*}`/`${?}`; a value with an unresolved variable is shown
+    /// as written.
+    shown: Cow<'e, str>,
+    /// Variables with no value and no default: the value then cannot be compared.
+    unresolved: Vec<String>,
+}
+
+impl<'e> PolicyValue<'e> {
+    /// Prepare `value`; `substitute` is true under `Version` 2012-10-17.
+    fn new(
+        value: &'e str,
+        comparison: Comparison,
+        context: &RequestContext,
+        substitute: bool,
+    ) -> PolicyValue<'e> {
+        if !(substitute && comparison.takes_variables() && value.contains("${")) {
+            // Nothing to substitute: the value is its own text, and shows as written.
+            return PolicyValue {
+                text: Cow::Borrowed(value),
+                substituted_pattern: None,
+                shown: Cow::Borrowed(value),
+                unresolved: Vec::new(),
+            };
+        }
+        let resolved = resolve(value, context, true);
+        let pattern = matches!(comparison, Comparison::StringLike | Comparison::Arn)
+            .then(|| resolved.pattern());
+        let shown = if !resolved.unresolved().is_empty() {
+            Cow::Borrowed(value)
+        } else if let Some(pattern) = &pattern {
+            Cow::Owned(pattern.display())
+        } else {
+            Cow::Owned(resolved.text())
+        };
+        PolicyValue {
+            text: Cow::Owned(resolved.text()),
+            substituted_pattern: pattern,
+            shown,
+            unresolved: resolved.unresolved().to_vec(),
+        }
+    }
+
+    /// The value as a wildcard pattern.
+    fn pattern(&self) -> Cow<'_, Pattern> {
+        match &self.substituted_pattern {
+            Some(pattern) => Cow::Borrowed(pattern),
+            None => Cow::Owned(Pattern::glob(&self.text)),
+        }
+    }
+
+    /// Does `request` match the value as a wildcard pattern (case-sensitively)?
+    fn matches_pattern(&self, request: &str) -> bool {
+        match &self.substituted_pattern {
+            Some(pattern) => pattern.matches(request, false),
+            None => glob_matches(&self.text, request, false),
+        }
+    }
 }
 
 /// Evaluate one condition pair. `substitute` is true under `Version` 2012-10-17.
@@ -71,25 +140,18 @@ pub(crate) fn evaluate_condition(
         found.map(|found| &found.value),
         Some(ContextValue::Multi(_))
     );
-    let values = context_values.clone().unwrap_or_default();
+    let values: &[String] = context_values.as_deref().unwrap_or_default();
     // ASSUMED: a multivalued key with no values behaves as an absent key everywhere
     // (`Null`, `IfExists`, the set qualifiers, missing-key rules).
     let empty = found.is_some() && values.is_empty();
     let absent = values.is_empty();
 
-    let resolved: Vec<Resolved> = entry
+    let policy: Vec<PolicyValue> = entry
         .values
         .iter()
-        .map(|value| {
-            resolve(
-                value,
-                context,
-                substitute && op.comparison.takes_variables(),
-            )
-        })
+        .map(|value| PolicyValue::new(value, op.comparison, context, substitute))
         .collect();
-    let policy_values: Vec<String> = resolved.iter().map(|r| display(op.comparison, r)).collect();
-    let listed = list(&policy_values);
+    let policy_values: Vec<String> = policy.iter().map(|p| p.shown.to_string()).collect();
 
     let mut assumed = empty;
     let absent_phrase = if empty {
@@ -126,7 +188,7 @@ pub(crate) fn evaluate_condition(
             (SetQualifier::Plain, false) => (
                 false,
                 "missing key with a positive operator".to_string(),
-                format!("{absent_clause}; expected {listed}"),
+                format!("{absent_clause}; expected {}", list(&policy_values)),
             ),
             (SetQualifier::Plain, true) => (
                 true,
@@ -144,16 +206,16 @@ pub(crate) fn evaluate_condition(
             "plain operator on a multivalued key never matches".to_string(),
             format!(
                 "the key is multivalued ({}); use ForAnyValue: or ForAllValues:",
-                list(&values)
+                list(values)
             ),
         )
     } else {
-        let outcomes: Vec<(String, ValueOutcome)> = values
+        let outcomes: Vec<(&str, ValueOutcome)> = values
             .iter()
             .map(|value| {
                 (
-                    value.clone(),
-                    value_outcome(op.comparison, op.negated, value, &resolved, &policy_values),
+                    value.as_str(),
+                    value_outcome(op.comparison, op.negated, value, &policy),
                 )
             })
             .collect();
@@ -163,10 +225,17 @@ pub(crate) fn evaluate_condition(
         {
             assumed = true;
         }
-        set_outcome(op.set, op.negated, &outcomes, &listed)
+        set_outcome(op.set, op.negated, &outcomes, &policy_values)
     };
 
-    let detail = format!("{} `{}`: {}", entry.operator, entry.key, explanation);
+    let detail = [
+        entry.operator.as_str(),
+        " `",
+        &entry.key,
+        "`: ",
+        &explanation,
+    ]
+    .concat();
     ConditionResult {
         explain: ConditionExplain {
             operator: entry.operator.clone(),
@@ -205,23 +274,40 @@ fn null_outcome(policy: &[String], absent: bool, assumed: &mut bool) -> (bool, S
 fn set_outcome(
     set: SetQualifier,
     negated: bool,
-    outcomes: &[(String, ValueOutcome)],
-    listed: &str,
+    outcomes: &[(&str, ValueOutcome)],
+    policy_values: &[String],
 ) -> (bool, String, String) {
     let suffix = if negated { " (negated operator)" } else { "" };
     let describe = |value: &str, outcome: &ValueOutcome| -> String {
         if let Some(why) = &outcome.unusable {
-            return format!("request value `{value}` cannot be compared: {why}");
+            return ["request value `", value, "` cannot be compared: ", why].concat();
         }
-        match (&outcome.matched, negated) {
-            (Some(policy), false) => format!("request value `{value}` matches `{policy}`"),
-            (None, false) => format!("request value `{value}` matches none of {listed}"),
+        match (outcome.matched, negated) {
+            (Some(policy), false) => {
+                ["request value `", value, "` matches `", policy, "`"].concat()
+            }
+            (None, false) => {
+                let listed = list(policy_values);
+                ["request value `", value, "` matches none of ", &listed].concat()
+            }
             (None, true) => {
-                format!("request value `{value}` matches none of the excluded {listed}")
+                let listed = list(policy_values);
+                [
+                    "request value `",
+                    value,
+                    "` matches none of the excluded ",
+                    &listed,
+                ]
+                .concat()
             }
-            (Some(policy), true) => {
-                format!("request value `{value}` matches the excluded `{policy}`")
-            }
+            (Some(policy), true) => [
+                "request value `",
+                value,
+                "` matches the excluded `",
+                policy,
+                "`",
+            ]
+            .concat(),
         }
     };
     match set {
@@ -250,19 +336,21 @@ fn set_outcome(
                 describe(value, outcome),
             ),
             None => {
-                let values: Vec<String> = outcomes.iter().map(|(value, _)| value.clone()).collect();
+                let values: Vec<&str> = outcomes.iter().map(|(value, _)| *value).collect();
                 let unusable = outcomes.iter().find_map(|(value, outcome)| {
                     outcome.unusable.as_ref().map(|_| describe(value, outcome))
                 });
                 let explanation = match unusable {
                     Some(text) => text,
                     None if negated => format!(
-                        "every request value ({}) matches one of the excluded {listed}",
-                        list(&values)
+                        "every request value ({}) matches one of the excluded {}",
+                        list(&values),
+                        list(policy_values)
                     ),
                     None => format!(
-                        "no request value ({}) matches any of {listed}",
-                        list(&values)
+                        "no request value ({}) matches any of {}",
+                        list(&values),
+                        list(policy_values)
                     ),
                 };
                 (
@@ -279,7 +367,7 @@ fn set_outcome(
                 describe(value, outcome),
             ),
             None => {
-                let values: Vec<String> = outcomes.iter().map(|(value, _)| value.clone()).collect();
+                let values: Vec<&str> = outcomes.iter().map(|(value, _)| *value).collect();
                 (
                     true,
                     format!("ForAllValues: every request value matches{suffix}"),
@@ -294,20 +382,19 @@ fn set_outcome(
 }
 
 /// Compare one request value with every policy value.
-fn value_outcome(
+fn value_outcome<'p>(
     comparison: Comparison,
     negated: bool,
     value: &str,
-    resolved: &[Resolved],
-    shown: &[String],
-) -> ValueOutcome {
+    policy: &'p [PolicyValue],
+) -> ValueOutcome<'p> {
     let mut matched = None;
     let mut unusable = None;
-    for (policy, shown) in resolved.iter().zip(shown) {
+    for policy in policy {
         match compare(comparison, value, policy) {
             Compared::Match => {
                 if matched.is_none() {
-                    matched = Some(shown.clone());
+                    matched = Some(policy.shown.as_ref());
                 }
             }
             Compared::NoMatch => {}
@@ -340,8 +427,8 @@ fn value_outcome(
 }
 
 /// The positive comparison of one request value with one policy value.
-fn compare(comparison: Comparison, request: &str, policy: &Resolved) -> Compared {
-    if let Some(variable) = policy.unresolved().first() {
+fn compare(comparison: Comparison, request: &str, policy: &PolicyValue) -> Compared {
+    if let Some(variable) = policy.unresolved.first() {
         // IAM User Guide, "Variables and tags": a variable AWS cannot resolve "might cause the
         // entire statement to be invalid"; a key that is "not present" makes "any attempt to
         // match it" fail. So the value never matches.
@@ -357,44 +444,44 @@ fn compare(comparison: Comparison, request: &str, policy: &Resolved) -> Compared
         }
     };
     match comparison {
-        Comparison::StringEquals => found(policy.text() == request),
-        Comparison::StringEqualsIgnoreCase => found(eq_ignore_case(&policy.text(), request)),
-        Comparison::StringLike => found(policy.pattern().matches(request, false)),
+        Comparison::StringEquals => found(policy.text == request),
+        Comparison::StringEqualsIgnoreCase => found(eq_ignore_case(&policy.text, request)),
+        Comparison::StringLike => found(policy.matches_pattern(request)),
         Comparison::Numeric(relation) => {
-            match (parse_number(request), parse_number(&policy.text())) {
+            match (parse_number(request), parse_number(&policy.text)) {
                 (Some(r), Some(p)) => found(relation.holds(&r, &p)),
                 (None, _) => unusable_request(request, "a number"),
-                (_, None) => unusable_policy(&policy.text(), "a number"),
+                (_, None) => unusable_policy(&policy.text, "a number"),
             }
         }
-        Comparison::Date(relation) => match (parse_date(request), parse_date(&policy.text())) {
+        Comparison::Date(relation) => match (parse_date(request), parse_date(&policy.text)) {
             (Some(r), Some(p)) => found(relation.holds(&r, &p)),
             (None, _) => unusable_request(request, "a date"),
-            (_, None) => unusable_policy(&policy.text(), "a date"),
+            (_, None) => unusable_policy(&policy.text, "a date"),
         },
-        Comparison::Bool => match (parse_bool(request), parse_bool(&policy.text())) {
+        Comparison::Bool => match (parse_bool(request), parse_bool(&policy.text)) {
             (Some(r), Some(p)) => found(r == p),
             (None, _) => unusable_request(request, "`true` or `false`"),
-            (_, None) => unusable_policy(&policy.text(), "`true` or `false`"),
+            (_, None) => unusable_policy(&policy.text, "`true` or `false`"),
         },
         Comparison::Binary => {
             let engine = base64::engine::general_purpose::STANDARD;
             match (
                 engine.decode(request.trim()),
-                engine.decode(policy.text().trim()),
+                engine.decode(policy.text.trim()),
             ) {
                 (Ok(r), Ok(p)) => found(r == p),
                 (Err(_), _) => unusable_request(request, "base64"),
-                (_, Err(_)) => unusable_policy(&policy.text(), "base64"),
+                (_, Err(_)) => unusable_policy(&policy.text, "base64"),
             }
         }
         Comparison::Ip => match (
             request.trim().parse::<IpAddr>(),
-            parse_network(&policy.text()),
+            parse_network(&policy.text),
         ) {
             (Ok(address), Some(network)) => found(network.contains(&address)),
             (Err(_), _) => unusable_request(request, "an IP address"),
-            (_, None) => unusable_policy(&policy.text(), "an IP address or CIDR block"),
+            (_, None) => unusable_policy(&policy.text, "an IP address or CIDR block"),
         },
         Comparison::Arn => compare_arn(request, &policy.pattern()),
         // `Null` never reaches value comparison.
@@ -442,27 +529,21 @@ fn unusable_policy(value: &str, what: &str) -> Compared {
     Compared::Unusable(format!("policy value `{value}` is not {what}"))
 }
 
-/// A policy value for display: wildcard operators show literal `*`/`?` as `${*}`/`${?}`.
-fn display(comparison: Comparison, resolved: &Resolved) -> String {
-    if !resolved.unresolved().is_empty() {
-        return resolved.original().to_string();
-    }
-    match comparison {
-        Comparison::StringLike | Comparison::Arn => resolved.pattern().display(),
-        _ => resolved.text(),
-    }
-}
-
 /// `` `a`, `b` `` for messages.
-pub(crate) fn list(values: &[String]) -> String {
+pub(crate) fn list<T: AsRef<str>>(values: &[T]) -> String {
     if values.is_empty() {
         return "no value".to_string();
     }
-    values
-        .iter()
-        .map(|value| format!("`{value}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut listed = String::new();
+    for (index, value) in values.iter().enumerate() {
+        if index > 0 {
+            listed.push_str(", ");
+        }
+        listed.push('`');
+        listed.push_str(value.as_ref());
+        listed.push('`');
+    }
+    listed
 }
 
 /// A finite decimal number.

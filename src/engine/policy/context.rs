@@ -66,7 +66,12 @@ impl RequestContext {
 
     /// Look a key up, ignoring ASCII case.
     pub fn get(&self, key: &str) -> Option<&ContextEntry> {
-        self.entries.get(&key.to_ascii_lowercase())
+        // Most keys are written in lowercase already: look them up without a copy.
+        if key.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.entries.get(&key.to_ascii_lowercase())
+        } else {
+            self.entries.get(key)
+        }
     }
 
     /// Every key, in a stable order.

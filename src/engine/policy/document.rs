@@ -218,6 +218,10 @@ pub(crate) fn document_value(text: &str) -> Result<Value, serde_json::Error> {
     })
 }
 
+/// A JSON pointer for an error message, built only when an error needs it: a valid policy
+/// (the common case) then costs no pointer text at all.
+type LazyPath<'a> = &'a dyn Fn() -> String;
+
 fn parse_document(value: &Value, kind: PolicyKind) -> Result<PolicyDocument, PolicyError> {
     let Value::Object(members) = value else {
         return Err(syntax(
@@ -228,13 +232,13 @@ fn parse_document(value: &Value, kind: PolicyKind) -> Result<PolicyDocument, Pol
             ),
         ));
     };
-    reject_unknown(
+    let [version, id, statement] = known_members(
         members,
-        "",
+        &String::new,
         &["Version", "Id", "Statement"],
         "top-level member",
     )?;
-    let version = match members.get("Version") {
+    let version = match version {
         None => None,
         Some(Value::String(version)) if version == VERSION_2012 || version == VERSION_2008 => {
             Some(version.clone())
@@ -249,8 +253,8 @@ fn parse_document(value: &Value, kind: PolicyKind) -> Result<PolicyDocument, Pol
             ));
         }
     };
-    let id = optional_string(members, "Id", "")?;
-    let (raw_statements, statement_is_array) = match members.get("Statement") {
+    let id = optional_string(id, "Id", &String::new)?;
+    let (raw_statements, statement_is_array) = match statement {
         None => {
             return Err(PolicyError::new(
                 PolicyErrorKind::MissingField,
@@ -275,10 +279,12 @@ fn parse_document(value: &Value, kind: PolicyKind) -> Result<PolicyDocument, Pol
     };
     let mut statements = Vec::with_capacity(raw_statements.len());
     for (index, raw) in raw_statements.into_iter().enumerate() {
-        let path = if statement_is_array {
-            format!("/Statement/{index}")
-        } else {
-            "/Statement".to_string()
+        let path = || {
+            if statement_is_array {
+                format!("/Statement/{index}")
+            } else {
+                "/Statement".to_string()
+            }
         };
         statements.push(parse_statement(raw, kind, &path)?);
     }
@@ -291,7 +297,7 @@ fn parse_document(value: &Value, kind: PolicyKind) -> Result<PolicyDocument, Pol
     })
 }
 
-const STATEMENT_MEMBERS: &[&str] = &[
+const STATEMENT_MEMBERS: [&str; 9] = [
     "Sid",
     "Effect",
     "Principal",
@@ -303,23 +309,37 @@ const STATEMENT_MEMBERS: &[&str] = &[
     "Condition",
 ];
 
-fn parse_statement(value: &Value, kind: PolicyKind, path: &str) -> Result<Statement, PolicyError> {
+fn parse_statement(
+    value: &Value,
+    kind: PolicyKind,
+    path: LazyPath,
+) -> Result<Statement, PolicyError> {
     let Value::Object(members) = value else {
         return Err(syntax(
-            path,
+            path(),
             format!(
                 "a statement must be a JSON object, found {}",
                 describe(value)
             ),
         ));
     };
-    reject_unknown(members, path, STATEMENT_MEMBERS, "statement member")?;
-    let sid = optional_string(members, "Sid", path)?;
-    let effect = match members.get("Effect") {
+    let [
+        sid,
+        effect,
+        principal,
+        not_principal,
+        action,
+        not_action,
+        resource,
+        not_resource,
+        condition,
+    ] = known_members(members, path, &STATEMENT_MEMBERS, "statement member")?;
+    let sid = optional_string(sid, "Sid", path)?;
+    let effect = match effect {
         None => {
             return Err(PolicyError::new(
                 PolicyErrorKind::MissingField,
-                format!("{path}/Effect"),
+                format!("{}/Effect", path()),
                 "the statement has no `Effect`",
             ));
         }
@@ -327,13 +347,13 @@ fn parse_statement(value: &Value, kind: PolicyKind, path: &str) -> Result<Statem
         Some(Value::String(effect)) if effect == "Deny" => Effect::Deny,
         Some(Value::String(effect)) => {
             return Err(syntax(
-                format!("{path}/Effect"),
+                format!("{}/Effect", path()),
                 format!("`Effect` must be \"Allow\" or \"Deny\", found `{effect}`"),
             ));
         }
         Some(other) => {
             return Err(syntax(
-                format!("{path}/Effect"),
+                format!("{}/Effect", path()),
                 format!(
                     "`Effect` must be \"Allow\" or \"Deny\", found {}",
                     describe(other)
@@ -341,12 +361,12 @@ fn parse_statement(value: &Value, kind: PolicyKind, path: &str) -> Result<Statem
             ));
         }
     };
-    let principal = parse_principal(members, kind, path)?;
-    let action = parse_action(members, path)?;
-    let resource = parse_resource(members, kind, path)?;
-    let conditions = match members.get("Condition") {
+    let principal = parse_principal(principal, not_principal, kind, path)?;
+    let action = parse_action(action, not_action, path)?;
+    let resource = parse_resource(resource, not_resource, kind, path)?;
+    let conditions = match condition {
         None => Vec::new(),
-        Some(condition) => parse_condition(condition, &format!("{path}/Condition"))?,
+        Some(condition) => parse_condition(condition, path)?,
     };
     Ok(Statement {
         sid,
@@ -362,14 +382,15 @@ fn parse_statement(value: &Value, kind: PolicyKind, path: &str) -> Result<Statem
 const PRINCIPAL_TYPES: &[&str] = &["AWS", "Federated", "Service", "CanonicalUser"];
 
 fn parse_principal(
-    members: &Map<String, Value>,
+    principal: Option<&Value>,
+    not_principal: Option<&Value>,
     kind: PolicyKind,
-    path: &str,
+    path: LazyPath,
 ) -> Result<Option<PrincipalBlock>, PolicyError> {
-    let (element, value) = match (members.get("Principal"), members.get("NotPrincipal")) {
+    let (element, value) = match (principal, not_principal) {
         (Some(_), Some(_)) => {
             return Err(syntax(
-                format!("{path}/NotPrincipal"),
+                format!("{}/NotPrincipal", path()),
                 "a statement cannot have both `Principal` and `NotPrincipal`",
             ));
         }
@@ -380,17 +401,17 @@ fn parse_principal(
                 PolicyKind::Session => Ok(None),
                 PolicyKind::Trust => Err(PolicyError::new(
                     PolicyErrorKind::MissingField,
-                    format!("{path}/Principal"),
+                    format!("{}/Principal", path()),
                     "a trust policy statement must name who may assume the role in `Principal`",
                 )),
             };
         }
     };
-    let here = format!("{path}/{element}");
+    let here = || format!("{}/{element}", path());
     if kind == PolicyKind::Session {
         return Err(PolicyError::new(
             PolicyErrorKind::PrincipalInSessionPolicy,
-            here,
+            here(),
             format!("a session policy cannot have `{element}`: it applies to the session itself"),
         ));
     }
@@ -399,20 +420,20 @@ fn parse_principal(
         // ASSUMED: a principal string other than "*" is a syntax error.
         Value::String(text) => {
             return Err(syntax(
-                here,
+                here(),
                 format!(
                     "`{element}` as a string must be \"*\", found `{text}`; name an identity provider as {{\"Federated\": \"{text}\"}}"
                 ),
             ));
         }
         Value::Object(types) if types.is_empty() => {
-            return Err(syntax(here, format!("`{element}` names no principal")));
+            return Err(syntax(here(), format!("`{element}` names no principal")));
         }
         Value::Object(types) => {
             reject_unknown(types, &here, PRINCIPAL_TYPES, "principal type")?;
             let mut entries = Vec::with_capacity(types.len());
             for (name, values) in types {
-                let at = format!("{here}/{}", escape_pointer_token(name));
+                let at = || format!("{}/{}", here(), escape_pointer_token(name));
                 let list = string_list(values, &at, name)?;
                 if let Some(position) = list.iter().position(String::is_empty) {
                     return Err(syntax(
@@ -426,7 +447,7 @@ fn parse_principal(
         }
         other => {
             return Err(syntax(
-                here,
+                here(),
                 format!(
                     "`{element}` must be \"*\" or an object such as {{\"Federated\": \"…\"}}, found {}",
                     describe(other)
@@ -440,11 +461,15 @@ fn parse_principal(
     }))
 }
 
-fn parse_action(members: &Map<String, Value>, path: &str) -> Result<ActionBlock, PolicyError> {
-    let (element, value) = match (members.get("Action"), members.get("NotAction")) {
+fn parse_action(
+    action: Option<&Value>,
+    not_action: Option<&Value>,
+    path: LazyPath,
+) -> Result<ActionBlock, PolicyError> {
+    let (element, value) = match (action, not_action) {
         (Some(_), Some(_)) => {
             return Err(syntax(
-                format!("{path}/NotAction"),
+                format!("{}/NotAction", path()),
                 "a statement cannot have both `Action` and `NotAction`",
             ));
         }
@@ -453,23 +478,22 @@ fn parse_action(members: &Map<String, Value>, path: &str) -> Result<ActionBlock,
         (None, None) => {
             return Err(PolicyError::new(
                 PolicyErrorKind::MissingField,
-                format!("{path}/Action"),
+                format!("{}/Action", path()),
                 "the statement has neither `Action` nor `NotAction`",
             ));
         }
     };
-    let here = format!("{path}/{element}");
+    let here = || format!("{}/{element}", path());
     let patterns = string_list(value, &here, element)?;
     for (position, pattern) in patterns.iter().enumerate() {
-        let at = item_path(&here, value, position);
         if pattern == "*" {
             continue;
         }
-        let colons = pattern.matches(':').count();
+        let colons = pattern.bytes().filter(|b| *b == b':').count();
         if colons == 0 || pattern.starts_with(':') {
             return Err(PolicyError::new(
                 PolicyErrorKind::InvalidAction,
-                at,
+                item_path(&here, value, position),
                 format!(
                     "action `{pattern}` has no service prefix (write e.g. `sts:AssumeRoleWithWebIdentity`)"
                 ),
@@ -478,7 +502,7 @@ fn parse_action(members: &Map<String, Value>, path: &str) -> Result<ActionBlock,
         if colons > 1 {
             return Err(PolicyError::new(
                 PolicyErrorKind::InvalidAction,
-                at,
+                item_path(&here, value, position),
                 format!("action `{pattern}` has more than one colon"),
             ));
         }
@@ -490,14 +514,15 @@ fn parse_action(members: &Map<String, Value>, path: &str) -> Result<ActionBlock,
 }
 
 fn parse_resource(
-    members: &Map<String, Value>,
+    resource: Option<&Value>,
+    not_resource: Option<&Value>,
     kind: PolicyKind,
-    path: &str,
+    path: LazyPath,
 ) -> Result<Option<ResourceBlock>, PolicyError> {
-    let (element, value) = match (members.get("Resource"), members.get("NotResource")) {
+    let (element, value) = match (resource, not_resource) {
         (Some(_), Some(_)) => {
             return Err(syntax(
-                format!("{path}/NotResource"),
+                format!("{}/NotResource", path()),
                 "a statement cannot have both `Resource` and `NotResource`",
             ));
         }
@@ -508,17 +533,17 @@ fn parse_resource(
                 PolicyKind::Trust => Ok(None),
                 PolicyKind::Session => Err(PolicyError::new(
                     PolicyErrorKind::MissingField,
-                    format!("{path}/Resource"),
+                    format!("{}/Resource", path()),
                     "a session policy statement needs `Resource` or `NotResource`",
                 )),
             };
         }
     };
-    let here = format!("{path}/{element}");
+    let here = || format!("{}/{element}", path());
     if kind == PolicyKind::Trust {
         return Err(PolicyError::new(
             PolicyErrorKind::ProhibitedField,
-            here,
+            here(),
             format!("a trust policy cannot have `{element}`: the resource is the role itself"),
         ));
     }
@@ -528,10 +553,12 @@ fn parse_resource(
     }))
 }
 
-fn parse_condition(value: &Value, path: &str) -> Result<Vec<ConditionEntry>, PolicyError> {
+/// The `Condition` element of the statement at `path`.
+fn parse_condition(value: &Value, path: LazyPath) -> Result<Vec<ConditionEntry>, PolicyError> {
+    let here = || format!("{}/Condition", path());
     let Value::Object(blocks) = value else {
         return Err(syntax(
-            path,
+            here(),
             format!(
                 "`Condition` must be an object of operators, found {}",
                 describe(value)
@@ -540,11 +567,11 @@ fn parse_condition(value: &Value, path: &str) -> Result<Vec<ConditionEntry>, Pol
     };
     let mut entries = Vec::new();
     for (operator, block) in blocks {
-        let op_path = format!("{path}/{}", escape_pointer_token(operator));
-        let parsed = parse_operator(operator).map_err(|detail| syntax(op_path.as_str(), detail))?;
+        let op_path = || format!("{}/{}", here(), escape_pointer_token(operator));
+        let parsed = parse_operator(operator).map_err(|detail| syntax(op_path(), detail))?;
         let Value::Object(keys) = block else {
             return Err(syntax(
-                op_path,
+                op_path(),
                 format!(
                     "`{operator}` must map condition keys to values, found {}",
                     describe(block)
@@ -552,7 +579,7 @@ fn parse_condition(value: &Value, path: &str) -> Result<Vec<ConditionEntry>, Pol
             ));
         };
         for (key, values) in keys {
-            let key_path = format!("{op_path}/{}", escape_pointer_token(key));
+            let key_path = || format!("{}/{}", op_path(), escape_pointer_token(key));
             entries.push(ConditionEntry {
                 operator: operator.clone(),
                 key: key.clone(),
@@ -565,13 +592,13 @@ fn parse_condition(value: &Value, path: &str) -> Result<Vec<ConditionEntry>, Pol
 }
 
 /// A condition key's value: a string, number or boolean, or a non-empty list of them.
-fn condition_values(value: &Value, path: &str, key: &str) -> Result<Vec<String>, PolicyError> {
-    let scalar = |value: &Value, at: String| match value {
+fn condition_values(value: &Value, path: LazyPath, key: &str) -> Result<Vec<String>, PolicyError> {
+    let scalar = |value: &Value, at: &dyn Fn() -> String| match value {
         Value::String(text) => Ok(text.clone()),
         Value::Number(number) => Ok(number.to_string()),
         Value::Bool(flag) => Ok(flag.to_string()),
         other => Err(syntax(
-            at,
+            at(),
             format!(
                 "a value of `{key}` must be a string, number or boolean, found {}",
                 describe(other)
@@ -580,24 +607,25 @@ fn condition_values(value: &Value, path: &str, key: &str) -> Result<Vec<String>,
     };
     match value {
         // ASSUMED: IAM refuses an empty value list (undocumented).
-        Value::Array(items) if items.is_empty() => {
-            Err(syntax(path, format!("`{key}` has an empty list of values")))
-        }
+        Value::Array(items) if items.is_empty() => Err(syntax(
+            path(),
+            format!("`{key}` has an empty list of values"),
+        )),
         Value::Array(items) => items
             .iter()
             .enumerate()
-            .map(|(index, item)| scalar(item, format!("{path}/{index}")))
+            .map(|(index, item)| scalar(item, &|| format!("{}/{index}", path())))
             .collect(),
-        other => scalar(other, path.to_string()).map(|value| vec![value]),
+        other => scalar(other, path).map(|value| vec![value]),
     }
 }
 
 /// A string or a non-empty list of strings.
-fn string_list(value: &Value, path: &str, element: &str) -> Result<Vec<String>, PolicyError> {
+fn string_list(value: &Value, path: LazyPath, element: &str) -> Result<Vec<String>, PolicyError> {
     match value {
         Value::String(text) => Ok(vec![text.clone()]),
         Value::Array(items) if items.is_empty() => {
-            Err(syntax(path, format!("`{element}` is an empty list")))
+            Err(syntax(path(), format!("`{element}` is an empty list")))
         }
         Value::Array(items) => items
             .iter()
@@ -605,13 +633,13 @@ fn string_list(value: &Value, path: &str, element: &str) -> Result<Vec<String>, 
             .map(|(index, item)| match item {
                 Value::String(text) => Ok(text.clone()),
                 other => Err(syntax(
-                    format!("{path}/{index}"),
+                    format!("{}/{index}", path()),
                     format!("`{element}` must list strings, found {}", describe(other)),
                 )),
             })
             .collect(),
         other => Err(syntax(
-            path,
+            path(),
             format!(
                 "`{element}` must be a string or a list of strings, found {}",
                 describe(other)
@@ -622,56 +650,80 @@ fn string_list(value: &Value, path: &str, element: &str) -> Result<Vec<String>, 
 
 /// The pointer of item `position` of an element: `path/position` when the element is a list,
 /// the element itself when it is a single string.
-fn item_path(path: &str, element: &Value, position: usize) -> String {
+fn item_path(path: LazyPath, element: &Value, position: usize) -> String {
     if element.is_array() {
-        format!("{path}/{position}")
+        format!("{}/{position}", path())
     } else {
-        path.to_string()
+        path()
     }
 }
 
 /// An optional string member.
 fn optional_string(
-    members: &Map<String, Value>,
+    value: Option<&Value>,
     name: &str,
-    path: &str,
+    path: LazyPath,
 ) -> Result<Option<String>, PolicyError> {
-    match members.get(name) {
+    match value {
         None => Ok(None),
         Some(Value::String(text)) => Ok(Some(text.clone())),
         Some(other) => Err(syntax(
-            format!("{path}/{name}"),
+            format!("{}/{name}", path()),
             format!("`{name}` must be a string, found {}", describe(other)),
         )),
     }
 }
 
-/// Refuse members not in `known`, with a hint when only the letter case is wrong.
-// ASSUMED: element names are case-sensitive and unknown members are "Syntax errors in
-// policy." (IAM's grammar lists the names; the case rule is not stated).
+/// The members named in `known`, in that order, from an object that must have no others.
+/// One pass over the object: this is both the lookup and the check for unknown members.
+fn known_members<'v, const N: usize>(
+    members: &'v Map<String, Value>,
+    path: LazyPath,
+    known: &[&str; N],
+    what: &str,
+) -> Result<[Option<&'v Value>; N], PolicyError> {
+    let mut found = [None; N];
+    for (name, value) in members {
+        let slot = known
+            .iter()
+            .position(|candidate| candidate == name)
+            .and_then(|index| found.get_mut(index));
+        match slot {
+            Some(slot) => *slot = Some(value),
+            None => return Err(unknown_member(name, path, known, what)),
+        }
+    }
+    Ok(found)
+}
+
+/// Refuse members not in `known`.
 fn reject_unknown(
     members: &Map<String, Value>,
-    path: &str,
+    path: LazyPath,
     known: &[&str],
     what: &str,
 ) -> Result<(), PolicyError> {
-    for name in members.keys() {
-        if known.contains(&name.as_str()) {
-            continue;
-        }
-        let hint = known
-            .iter()
-            .find(|candidate| candidate.eq_ignore_ascii_case(name))
-            .map(|candidate| {
-                format!(" (element names are case-sensitive: did you mean `{candidate}`?)")
-            })
-            .unwrap_or_default();
-        return Err(syntax(
-            format!("{path}/{}", escape_pointer_token(name)),
-            format!("unknown {what} `{name}`{hint}"),
-        ));
+    match members.keys().find(|name| !known.contains(&name.as_str())) {
+        Some(name) => Err(unknown_member(name, path, known, what)),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// The error for a member not in `known`, with a hint when only the letter case is wrong.
+// ASSUMED: element names are case-sensitive and unknown members are "Syntax errors in
+// policy." (IAM's grammar lists the names; the case rule is not stated).
+fn unknown_member(name: &str, path: LazyPath, known: &[&str], what: &str) -> PolicyError {
+    let hint = known
+        .iter()
+        .find(|candidate| candidate.eq_ignore_ascii_case(name))
+        .map(|candidate| {
+            format!(" (element names are case-sensitive: did you mean `{candidate}`?)")
+        })
+        .unwrap_or_default();
+    syntax(
+        format!("{}/{}", path(), escape_pointer_token(name)),
+        format!("unknown {what} `{name}`{hint}"),
+    )
 }
 
 /// A JSON value's type, for messages.

@@ -8,10 +8,10 @@ use serde::Serialize;
 use super::condition::{ConditionResult, evaluate_condition, list};
 use super::context::RequestContext;
 use super::document::{
-    ActionBlock, Effect, PolicyDocument, PrincipalBlock, PrincipalValue, Statement,
+    ActionBlock, ConditionEntry, Effect, PolicyDocument, PrincipalBlock, PrincipalValue, Statement,
 };
-use super::escape_pointer_token;
-use super::glob::{Pattern, eq_ignore_case};
+use super::glob::{eq_ignore_case, glob_matches};
+use super::push_pointer_token;
 use crate::engine::verdict::{Check, Status};
 
 /// The request a trust policy is evaluated for.
@@ -97,7 +97,7 @@ impl StatementEval<'_> {
         self.conditions
             .iter()
             .filter(|c| !c.explain.matched)
-            .map(|c| format!("`{}`", c.explain.key))
+            .map(|c| ["`", c.explain.key.as_str(), "`"].concat())
             .collect()
     }
 }
@@ -133,13 +133,15 @@ pub(crate) fn evaluate(
         Decision::ImplicitDeny
     };
 
-    let mut checks = Vec::new();
-    for (index, eval) in evals.iter().enumerate() {
-        let path = format!("{pointer_prefix}{}", policy.statement_pointer(index));
+    let (summary, hint) = explain(&evals, &actions, request);
+
+    // Three checks per statement (itself, principal, action), then one per condition.
+    let count = evals.iter().map(|eval| 3 + eval.conditions.len()).sum();
+    let mut checks = Vec::with_capacity(count);
+    for (index, eval) in evals.into_iter().enumerate() {
+        let path = [pointer_prefix, &policy.statement_pointer(index)].concat();
         render_statement(&mut checks, eval, index, request, check_prefix, &path);
     }
-
-    let (summary, hint) = explain(&evals, &actions, request);
     Evaluation {
         decision,
         actions,
@@ -193,7 +195,11 @@ fn principal_matches(block: Option<&PrincipalBlock>, caller: &str) -> (bool, Str
             // ASSUMED: Federated values are compared with the caller exactly (case-sensitive,
             // no wildcards except a lone `*`).
             if federated.iter().any(|value| value == caller) {
-                (true, format!("Federated `{caller}` is the caller"), false)
+                (
+                    true,
+                    ["Federated `", caller, "` is the caller"].concat(),
+                    false,
+                )
             } else if federated.iter().any(|value| value == "*") {
                 // ASSUMED: `{"Federated": "*"}` names every federated principal (IAM does not
                 // document wildcards in Federated).
@@ -256,15 +262,15 @@ fn action_covers(block: &ActionBlock, action: &str) -> (bool, String) {
     let hit = block
         .patterns
         .iter()
-        .find(|pattern| Pattern::glob(pattern).matches(action, true));
+        .find(|pattern| glob_matches(pattern, action, true));
     match (block.negated, hit) {
-        (false, Some(pattern)) => (true, format!("{action}: covered by `{pattern}`")),
-        (false, None) => (false, format!("{action}: not covered")),
+        (false, Some(pattern)) => (true, [action, ": covered by `", pattern, "`"].concat()),
+        (false, None) => (false, [action, ": not covered"].concat()),
         (true, Some(pattern)) => (
             false,
-            format!("{action}: excluded by NotAction `{pattern}`"),
+            [action, ": excluded by NotAction `", pattern, "`"].concat(),
         ),
-        (true, None) => (true, format!("{action}: not excluded by NotAction")),
+        (true, None) => (true, [action, ": not excluded by NotAction"].concat()),
     }
 }
 
@@ -292,137 +298,158 @@ fn decide(evals: &[StatementEval], index: usize, action: &str) -> ActionDecision
 /// Push the checks of one statement: the statement, its principal, its action, its conditions.
 fn render_statement(
     checks: &mut Vec<Check>,
-    eval: &StatementEval,
+    eval: StatementEval,
     index: usize,
     request: &EvaluationRequest,
     check_prefix: &str,
     path: &str,
 ) {
     let statement = eval.statement;
-    let id = format!("{check_prefix}.statement[{index}]");
-    let applies: Vec<usize> = (0..request.actions.len())
-        .filter(|a| eval.applies_to(*a))
+    let id = [check_prefix, ".statement[", &index.to_string(), "]"].concat();
+    let applied: Vec<&str> = request
+        .actions
+        .iter()
+        .enumerate()
+        .filter(|(a, _)| eval.applies_to(*a))
+        .map(|(_, action)| *action)
         .collect();
     // ASSUMED: with several required actions, an Allow counts as favourable when it applies
     // to at least one of them; the action sub-check shows which ones it misses.
     let favourable = match statement.effect {
-        Effect::Allow => !applies.is_empty(),
-        Effect::Deny => applies.is_empty(),
+        Effect::Allow => !applied.is_empty(),
+        Effect::Deny => applied.is_empty(),
     };
 
     let covered_count = eval.covered.iter().filter(|(yes, _)| *yes).count();
-    let action_part = if covered_count == eval.covered.len() {
-        "action matches".to_string()
-    } else if covered_count == 0 {
-        "action does not match".to_string()
-    } else {
-        format!(
-            "action covers {covered_count} of {} required actions",
-            eval.covered.len()
-        )
-    };
-    let failed = eval
-        .conditions
-        .iter()
-        .filter(|c| !c.explain.matched)
-        .count();
-    let total = eval.conditions.len();
-    let condition_part = match (total, failed) {
-        (0, _) => "no conditions".to_string(),
-        (1, 0) => "the condition holds".to_string(),
-        (_, 0) => format!("all {total} conditions hold"),
-        (_, _) => format!("{failed} of {total} conditions failed"),
-    };
-    let principal_part = if eval.principal {
-        "principal matches"
-    } else {
-        "principal does not match"
-    };
-    let applied: Vec<&str> = applies
-        .iter()
-        .filter_map(|a| request.actions.get(*a).copied())
-        .collect();
-    let outcome = match (statement.effect, applied.is_empty()) {
-        (_, true) => "does not apply".to_string(),
-        (Effect::Allow, false) => format!("allows {}", join_and(&applied)),
-        (Effect::Deny, false) => format!("denies {}", join_and(&applied)),
-    };
     let any_assumed = eval.principal_assumed || eval.conditions.iter().any(|c| c.assumed);
-    let mut check = Check::new(
-        id.clone(),
-        status(favourable),
-        format!(
-            "{}: {principal_part}, {action_part}, {condition_part}: {outcome}",
-            statement_label(statement, index, true),
-        ),
-    )
-    .at(path);
+    let detail = statement_detail(&eval, covered_count, &applied);
+    let mut check = Check::new(id.as_str(), status(favourable), detail).at(path);
     check.assumed = any_assumed;
     checks.push(check);
 
     let principal_path = match &statement.principal {
-        Some(block) => format!("{path}/{}", block.element()),
+        Some(block) => [path, "/", block.element()].concat(),
         None => path.to_string(),
     };
     let mut principal = Check::new(
-        format!("{id}.principal"),
+        [&id, ".principal"].concat(),
         status(eval.principal),
-        eval.principal_detail.clone(),
+        eval.principal_detail,
     )
     .at(principal_path);
     principal.assumed = eval.principal_assumed;
     checks.push(principal);
 
-    let action_details: Vec<&str> = eval.covered.iter().map(|(_, why)| why.as_str()).collect();
+    let all_covered = covered_count == eval.covered.len() && !eval.covered.is_empty();
+    let action_details: Vec<String> = eval.covered.into_iter().map(|(_, why)| why).collect();
     checks.push(
         Check::new(
-            format!("{id}.action"),
-            status(covered_count == eval.covered.len() && !eval.covered.is_empty()),
+            [&id, ".action"].concat(),
+            status(all_covered),
             if action_details.is_empty() {
                 "no action was requested".to_string()
             } else {
                 action_details.join("; ")
             },
         )
-        .at(format!("{path}/{}", statement.action.element())),
+        .at([path, "/", statement.action.element()].concat()),
     );
 
     for (j, (result, entry)) in eval
         .conditions
-        .iter()
+        .into_iter()
         .zip(&statement.conditions)
         .enumerate()
     {
         let mut check = Check::new(
-            format!("{id}.condition[{j}]"),
+            [&id, ".condition[", &j.to_string(), "]"].concat(),
             status(result.explain.matched),
-            result.detail.clone(),
+            result.detail,
         )
-        .at(format!(
-            "{path}/Condition/{}/{}",
-            escape_pointer_token(&entry.operator),
-            escape_pointer_token(&entry.key)
-        ));
+        .at(condition_path(path, entry));
         check.assumed = result.assumed;
-        check.condition = Some(result.explain.clone());
+        check.condition = Some(result.explain);
         checks.push(check);
     }
+}
+
+/// `…/Condition/<operator>/<key>`, each part escaped.
+fn condition_path(statement_path: &str, entry: &ConditionEntry) -> String {
+    let mut path = String::with_capacity(
+        statement_path.len() + "/Condition//".len() + entry.operator.len() + entry.key.len(),
+    );
+    path.push_str(statement_path);
+    path.push_str("/Condition/");
+    push_pointer_token(&mut path, &entry.operator);
+    path.push('/');
+    push_pointer_token(&mut path, &entry.key);
+    path
+}
+
+/// The statement's line: "Allow (Sid `X`): principal matches, action matches, all 2
+/// conditions hold: allows sts:AssumeRoleWithWebIdentity".
+fn statement_detail(eval: &StatementEval, covered_count: usize, applied: &[&str]) -> String {
+    // Room for the whole line, so that it is written without reallocating.
+    let mut detail = String::with_capacity(160);
+    detail.push_str(eval.statement.effect.as_str());
+    push_sid(&mut detail, eval.statement);
+    detail.push_str(if eval.principal {
+        ": principal matches, "
+    } else {
+        ": principal does not match, "
+    });
+    let required = eval.covered.len();
+    if covered_count == required {
+        detail.push_str("action matches, ");
+    } else if covered_count == 0 {
+        detail.push_str("action does not match, ");
+    } else {
+        detail.push_str(&format!(
+            "action covers {covered_count} of {required} required actions, "
+        ));
+    }
+    let failed = eval
+        .conditions
+        .iter()
+        .filter(|c| !c.explain.matched)
+        .count();
+    match (eval.conditions.len(), failed) {
+        (0, _) => detail.push_str("no conditions: "),
+        (1, 0) => detail.push_str("the condition holds: "),
+        (total, 0) => detail.push_str(&format!("all {total} conditions hold: ")),
+        (total, _) => detail.push_str(&format!("{failed} of {total} conditions failed: ")),
+    }
+    match (eval.statement.effect, applied.is_empty()) {
+        (_, true) => detail.push_str("does not apply"),
+        (Effect::Allow, false) => {
+            detail.push_str("allows ");
+            detail.push_str(&join_and(applied));
+        }
+        (Effect::Deny, false) => {
+            detail.push_str("denies ");
+            detail.push_str(&join_and(applied));
+        }
+    }
+    detail
 }
 
 fn status(pass: bool) -> Status {
     if pass { Status::Pass } else { Status::Fail }
 }
 
-/// "Statement 0 (Sid `X`)" or "Allow (Sid `X`)".
-fn statement_label(statement: &Statement, index: usize, effect_first: bool) -> String {
-    let sid = match &statement.sid {
-        Some(sid) if !sid.is_empty() => format!(" (Sid `{sid}`)"),
-        _ => String::new(),
-    };
-    if effect_first {
-        format!("{}{sid}", statement.effect.as_str())
-    } else {
-        format!("statement {index}{sid}")
+/// "statement 0 (Sid `X`)", for summaries.
+fn statement_label(statement: &Statement, index: usize) -> String {
+    let mut label = format!("statement {index}");
+    push_sid(&mut label, statement);
+    label
+}
+
+/// " (Sid `X`)" when the statement has a Sid.
+fn push_sid(text: &mut String, statement: &Statement) {
+    if let Some(sid) = statement.sid.as_deref().filter(|sid| !sid.is_empty()) {
+        text.push_str(" (Sid `");
+        text.push_str(sid);
+        text.push_str("`)");
     }
 }
 
@@ -441,7 +468,7 @@ fn explain(
     let label = |index: usize| {
         evals
             .get(index)
-            .map(|eval| statement_label(eval.statement, index, false))
+            .map(|eval| statement_label(eval.statement, index))
             .unwrap_or_else(|| format!("statement {index}"))
     };
     if let Some((denied, deny_index)) = actions.iter().find_map(|a| {
@@ -476,11 +503,17 @@ fn explain(
                 None => groups.push((statement, vec![decision.action.as_str()])),
             }
         }
-        let parts: Vec<String> = groups
-            .iter()
-            .map(|(index, names)| format!("{} allows {}", label(*index), join_and(names)))
-            .collect();
-        return (capitalise(&format!("{}.", parts.join("; "))), None);
+        let mut summary = String::new();
+        for (index, names) in &groups {
+            if !summary.is_empty() {
+                summary.push_str("; ");
+            }
+            summary.push_str(&label(*index));
+            summary.push_str(" allows ");
+            summary.push_str(&join_and(names));
+        }
+        summary.push('.');
+        return (capitalise(&summary), None);
     };
 
     let allows: Vec<(usize, &StatementEval)> = evals
@@ -622,7 +655,7 @@ fn condition_hint(failed: &ConditionResult) -> String {
             }
             let case_only = policy_values
                 .iter()
-                .any(|p| eq_ignore_case(p, value) || Pattern::glob(p).matches(value, true));
+                .any(|p| eq_ignore_case(p, value) || glob_matches(p, value, true));
             if case_only {
                 hint.push_str(
                     " The values differ only in letter case, and this operator is case-sensitive.",
@@ -659,7 +692,12 @@ fn join_and_owned(items: &[String]) -> String {
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => {
+            let mut capitalised = String::with_capacity(text.len());
+            capitalised.extend(first.to_uppercase());
+            capitalised.push_str(chars.as_str());
+            capitalised
+        }
         None => String::new(),
     }
 }

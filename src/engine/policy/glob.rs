@@ -32,11 +32,8 @@ impl Pattern {
 
     /// Append policy text in which `*` and `?` are wildcards.
     pub(crate) fn push_glob(&mut self, text: &str) {
-        self.tokens.extend(text.chars().map(|c| match c {
-            '*' => Token::AnyRun,
-            '?' => Token::AnyOne,
-            other => Token::Literal(other),
-        }));
+        self.tokens.reserve(text.len());
+        self.tokens.extend(text.chars().map(glob_token));
     }
 
     /// Append text that must match literally (a substituted variable, an escape).
@@ -62,45 +59,7 @@ impl Pattern {
     /// Does `text` match the whole pattern? `ignore_case` compares characters by their
     /// lowercase forms.
     pub(crate) fn matches(&self, text: &str, ignore_case: bool) -> bool {
-        let chars: Vec<char> = text.chars().collect();
-        let same = |a: char, b: char| a == b || (ignore_case && chars_eq_ignore_case(a, b));
-        let mut ti = 0; // position in the text
-        let mut pi = 0; // position in the pattern
-        // The most recent `*`: the pattern position after it, and the text position it is
-        // currently assumed to stop at. Backtracking only ever moves this one star forward,
-        // which is what keeps the matcher polynomial.
-        let mut star: Option<(usize, usize)> = None;
-        while let Some(&c) = chars.get(ti) {
-            match self.tokens.get(pi) {
-                Some(Token::AnyRun) => {
-                    star = Some((pi + 1, ti));
-                    pi += 1;
-                    continue;
-                }
-                Some(Token::AnyOne) => {
-                    ti += 1;
-                    pi += 1;
-                    continue;
-                }
-                Some(Token::Literal(p)) if same(*p, c) => {
-                    ti += 1;
-                    pi += 1;
-                    continue;
-                }
-                _ => {}
-            }
-            match star {
-                Some((after_star, stop)) => {
-                    pi = after_star;
-                    ti = stop + 1;
-                    star = Some((after_star, stop + 1));
-                }
-                None => return false,
-            }
-        }
-        self.tokens
-            .get(pi..)
-            .is_some_and(|rest| rest.iter().all(|t| *t == Token::AnyRun))
+        matches_text(|i| self.tokens.get(i).copied(), text, ignore_case)
     }
 
     /// Render the pattern for people: wildcards as `*`/`?`, literal `*`, `?` and `$` as the
@@ -120,8 +79,105 @@ impl Pattern {
     }
 }
 
+/// Does `text` match policy text `pattern`, in which `*` and `?` are wildcards? The same as
+/// `Pattern::glob(pattern).matches(text, ignore_case)`, without compiling the pattern first.
+pub(crate) fn glob_matches(pattern: &str, text: &str, ignore_case: bool) -> bool {
+    if pattern.is_ascii() {
+        let bytes = pattern.as_bytes();
+        matches_text(
+            |i| bytes.get(i).map(|b| glob_token(char::from(*b))),
+            text,
+            ignore_case,
+        )
+    } else {
+        Pattern::glob(pattern).matches(text, ignore_case)
+    }
+}
+
+/// The token a character of policy text stands for.
+fn glob_token(c: char) -> Token {
+    match c {
+        '*' => Token::AnyRun,
+        '?' => Token::AnyOne,
+        other => Token::Literal(other),
+    }
+}
+
+/// Does `text` match the pattern whose tokens `token_at` reads by position?
+fn matches_text(token_at: impl Fn(usize) -> Option<Token>, text: &str, ignore_case: bool) -> bool {
+    // Condition values and action names are nearly always ASCII: then a byte is a character,
+    // and the text need not be decoded into a buffer first.
+    if text.is_ascii() {
+        let bytes = text.as_bytes();
+        match_tokens(
+            token_at,
+            |i| bytes.get(i).map(|b| char::from(*b)),
+            ignore_case,
+        )
+    } else {
+        let chars: Vec<char> = text.chars().collect();
+        match_tokens(token_at, |i| chars.get(i).copied(), ignore_case)
+    }
+}
+
+/// The matcher proper: the pattern's tokens and the text's characters, read by position.
+fn match_tokens(
+    token_at: impl Fn(usize) -> Option<Token>,
+    char_at: impl Fn(usize) -> Option<char>,
+    ignore_case: bool,
+) -> bool {
+    let same = |a: char, b: char| a == b || (ignore_case && chars_eq_ignore_case(a, b));
+    let mut ti = 0; // position in the text
+    let mut pi = 0; // position in the pattern
+    // The most recent `*`: the pattern position after it, and the text position it is
+    // currently assumed to stop at. Backtracking only ever moves this one star forward, which
+    // is what keeps the matcher polynomial.
+    let mut star: Option<(usize, usize)> = None;
+    while let Some(c) = char_at(ti) {
+        match token_at(pi) {
+            Some(Token::AnyRun) => {
+                star = Some((pi + 1, ti));
+                pi += 1;
+                continue;
+            }
+            Some(Token::AnyOne) => {
+                ti += 1;
+                pi += 1;
+                continue;
+            }
+            Some(Token::Literal(p)) if same(p, c) => {
+                ti += 1;
+                pi += 1;
+                continue;
+            }
+            _ => {}
+        }
+        match star {
+            Some((after_star, stop)) => {
+                pi = after_star;
+                ti = stop + 1;
+                star = Some((after_star, stop + 1));
+            }
+            None => return false,
+        }
+    }
+    // The text is used up: the rest of the pattern must be stars.
+    while let Some(token) = token_at(pi) {
+        if token != Token::AnyRun {
+            return false;
+        }
+        pi += 1;
+    }
+    true
+}
+
 /// Compare two characters ignoring case, by their full lowercase mappings.
 pub(crate) fn chars_eq_ignore_case(a: char, b: char) -> bool {
+    // Two ASCII characters have one-character ASCII lowercase forms. (An ASCII letter can
+    // still equal a non-ASCII one, e.g. `k` and the Kelvin sign, so both must be ASCII.)
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(&b);
+    }
     a.to_lowercase().eq(b.to_lowercase())
 }
 
@@ -178,6 +234,9 @@ mod tests {
             ("Repo:Octo/*", "repo:octo/app", true, true),
             ("sts:Assume*", "sts:assumerolewithwebidentity", true, true),
             ("ÄB", "äb", true, true),
+            // The Kelvin sign lowercases to an ASCII `k`.
+            ("\u{212A}ey", "KEY", true, true),
+            ("key", "\u{212A}EY", true, true),
             ("x", "é", false, false),
         ];
         for (pattern, text, ignore_case, want) in rows {
@@ -185,6 +244,11 @@ mod tests {
                 Pattern::glob(pattern).matches(text, *ignore_case),
                 *want,
                 "{pattern:?} vs {text:?} ignore_case={ignore_case}"
+            );
+            assert_eq!(
+                glob_matches(pattern, text, *ignore_case),
+                *want,
+                "glob_matches {pattern:?} vs {text:?} ignore_case={ignore_case}"
             );
         }
     }
@@ -205,6 +269,11 @@ mod tests {
         let pattern = Pattern::glob(&format!("{}b", "a*".repeat(40)));
         let text = "a".repeat(20_000);
         assert!(!pattern.matches(&text, false));
+        assert!(!glob_matches(
+            &format!("{}b", "a*".repeat(40)),
+            &text,
+            false
+        ));
         assert!(pattern.matches(&format!("{text}b"), false));
     }
 

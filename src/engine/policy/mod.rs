@@ -106,5 +106,22 @@ pub fn lint(
 
 /// Escape one JSON-pointer reference token (RFC 6901: `~` becomes `~0`, `/` becomes `~1`).
 pub fn escape_pointer_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    let mut escaped = String::with_capacity(token.len());
+    push_pointer_token(&mut escaped, token);
+    escaped
+}
+
+/// Append `token` to `pointer`, escaped as by [`escape_pointer_token`].
+pub(crate) fn push_pointer_token(pointer: &mut String, token: &str) {
+    if !token.bytes().any(|b| b == b'~' || b == b'/') {
+        pointer.push_str(token);
+        return;
+    }
+    for c in token.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            other => pointer.push(other),
+        }
+    }
 }

@@ -23,8 +23,6 @@ enum Piece {
 /// A condition value after variable substitution.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Resolved {
-    /// The value as written, for display when a variable could not be resolved.
-    original: String,
     pieces: Vec<Piece>,
     /// Variables (as written inside `${…}`) that had no value and no default.
     unresolved: Vec<String>,
@@ -57,11 +55,6 @@ impl Resolved {
     pub(crate) fn unresolved(&self) -> &[String] {
         &self.unresolved
     }
-
-    /// The value as written in the policy.
-    pub(crate) fn original(&self) -> &str {
-        &self.original
-    }
 }
 
 /// What one `${…}` stands for.
@@ -80,7 +73,6 @@ enum Variable {
 /// version, or an operator that takes no variables) the text is kept as written.
 pub(crate) fn resolve(text: &str, context: &RequestContext, substitute: bool) -> Resolved {
     let mut resolved = Resolved {
-        original: text.to_string(),
         pieces: Vec::new(),
         unresolved: Vec::new(),
     };

@@ -56,7 +56,7 @@ fn the_example_suite_passes_and_exits_0() {
             .starts_with("examples/github-org/deploy-role.stsplay-test.json\n")
     );
     let case_lines: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with("  ")).collect();
-    assert_eq!(case_lines.len(), 15, "{}", run.stdout);
+    assert_eq!(case_lines.len(), 16, "{}", run.stdout);
     assert!(
         case_lines.iter().all(|l| l.starts_with("  ✔ ")),
         "{}",
@@ -65,7 +65,7 @@ fn the_example_suite_passes_and_exits_0() {
     assert!(run.stdout.contains("  ✔ a pull request is refused\n"));
     assert!(
         run.stdout
-            .ends_with("15 cases in 1 file: 15 passed, 0 failed\n"),
+            .ends_with("16 cases in 1 file: 16 passed, 0 failed\n"),
         "{}",
         run.stdout
     );
@@ -92,7 +92,7 @@ fn cases_run_deterministically() {
     assert!(
         second
             .stdout
-            .ends_with("19 cases in 2 files: 16 passed, 3 failed\n")
+            .ends_with("20 cases in 2 files: 17 passed, 3 failed\n")
     );
     assert_eq!(stsplay(&["test", EXAMPLE, FAILING]).stdout, first.stdout);
 }
@@ -270,8 +270,8 @@ fn junit_xml_is_well_formed_with_the_right_counts() {
     let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "testsuites");
-    // 15 + 4 + 4 cases, and one synthetic case for the unusable file.
-    assert_eq!(root.attribute("tests"), Some("24"));
+    // 16 + 4 + 4 cases, and one synthetic case for the unusable file.
+    assert_eq!(root.attribute("tests"), Some("25"));
     assert_eq!(root.attribute("failures"), Some("3"));
     assert_eq!(root.attribute("errors"), Some("4"));
     let suites: Vec<_> = root
@@ -298,7 +298,7 @@ fn junit_xml_is_well_formed_with_the_right_counts() {
     assert_eq!(
         counts,
         [
-            ["15", "0", "0"],
+            ["16", "0", "0"],
             ["4", "3", "0"],
             ["4", "0", "3"],
             ["1", "0", "1"]

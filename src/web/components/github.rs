@@ -127,6 +127,10 @@ pub fn GithubClaimsForm() -> impl IntoView {
     let playground = use_playground();
     let form = RwSignal::new(example_input());
     let problem = RwSignal::new(None::<String>);
+    // Whether the user has changed the form since it was last filled from the token. Opening the
+    // panel refills it only when not: the `toggle` event arrives after the click that opened it,
+    // possibly after the user's first change.
+    let touched = RwSignal::new(false);
 
     // Start from the current token when it is GitHub's, so a user can change one thing.
     let from_current_token = move || {
@@ -142,6 +146,7 @@ pub fn GithubClaimsForm() -> impl IntoView {
             .unwrap_or_else(example_input);
         form.set(input);
         problem.set(None);
+        touched.set(false);
     };
 
     let build = move |_| {
@@ -240,13 +245,13 @@ pub fn GithubClaimsForm() -> impl IntoView {
     view! {
         <details class="github-builder" data-testid="github-builder"
             on:toggle=move |ev| {
-                if event_target::<web_sys::HtmlDetailsElement>(&ev).open() {
+                if event_target::<web_sys::HtmlDetailsElement>(&ev).open() && !touched.get_untracked() {
                     from_current_token();
                 }
             }>
             <summary>"Build a GitHub Actions token"</summary>
             <p class="help">"Describe a workflow run; the playground signs the claims GitHub would issue for it. Repositories created since 15 July 2026 get the immutable "<code>"sub"</code>" (repo:owner@id/name@id:…)."</p>
-            <div class="builder-grid">
+            <div class="builder-grid" on:change=move |_| touched.set(true)>
                 {TEXT_INPUTS.into_iter().map(|input| {
                     let id = format!("gh-{}", input.member);
                     view! {

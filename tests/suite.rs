@@ -55,7 +55,15 @@ fn the_example_suite_passes_and_exits_0() {
         run.stdout
             .starts_with("examples/github-org/deploy-role.stsplay-test.json\n")
     );
-    let case_lines: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with("  ")).collect();
+    let case_lines: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| {
+            ["  ✔ ", "  ✘ ", "  ! "]
+                .iter()
+                .any(|mark| l.starts_with(mark))
+        })
+        .collect();
     assert_eq!(case_lines.len(), 16, "{}", run.stdout);
     assert!(
         case_lines.iter().all(|l| l.starts_with("  ✔ ")),
@@ -63,6 +71,18 @@ fn the_example_suite_passes_and_exits_0() {
         run.stdout
     );
     assert!(run.stdout.contains("  ✔ a pull request is refused\n"));
+    // The lint pack's findings about the file's policy are listed once, after its cases.
+    let findings = run
+        .stdout
+        .split("  findings (the lint pack; `stsplay lint` shows each with its help):\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no findings block:\n{}", run.stdout));
+    assert_eq!(
+        findings.matches("warning github-sub-any-repository at /roles/0/AssumeRolePolicyDocument/Statement/1/").count(),
+        1,
+        "{}",
+        run.stdout
+    );
     assert!(
         run.stdout
             .ends_with("16 cases in 1 file: 16 passed, 0 failed\n"),

@@ -3,7 +3,7 @@
 
 use super::expect::{Comparison, Field};
 use super::run::CaseResult;
-use crate::engine::verdict::{Status, Verdict};
+use crate::engine::verdict::{Severity, Status, Verdict};
 use std::fmt::Write as _;
 
 /// One test file's results.
@@ -117,6 +117,7 @@ pub fn summary(reports: &[FileReport], colour: bool) -> String {
                     };
                     let _ = writeln!(out, "  {line}");
                 }
+                write_findings(&mut out, cases, colour);
                 out.push('\n');
             }
         }
@@ -152,6 +153,46 @@ pub fn summary(reports: &[FileReport], colour: bool) -> String {
     };
     let _ = writeln!(out, "{}", paint(colour, code, &line));
     out
+}
+
+/// The lint pack's findings about the file's setup (its trust policy and providers), once each
+/// though every case reports them: the same code at the same place counts once.
+fn write_findings(out: &mut String, cases: &[(String, CaseResult)], colour: bool) {
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    let mut lines = Vec::new();
+    for (_, result) in cases {
+        let CaseResult::Ran { verdict, .. } = result else {
+            continue;
+        };
+        for finding in &verdict.findings {
+            let key = (finding.code.as_str(), finding.path.as_str());
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            let severity = finding.severity.as_str();
+            let colour_code = match finding.severity {
+                Severity::Error => "31",
+                Severity::Warning => "33",
+                Severity::Info => "36",
+            };
+            lines.push(format!(
+                "    {} at {}: {}",
+                paint(colour, colour_code, &format!("{severity} {}", finding.code)),
+                finding.path,
+                finding.message
+            ));
+        }
+    }
+    if !lines.is_empty() {
+        let _ = writeln!(
+            out,
+            "  findings (the lint pack; `stsplay lint` shows each with its help):"
+        );
+        for line in lines {
+            let _ = writeln!(out, "{line}");
+        }
+    }
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {

@@ -104,11 +104,12 @@ pub(super) fn wildcards(statement: &Stmt, entry: &ConditionEntry, out: &mut Find
                 return;
             }
             let equals = operator.replace("Like", "Equals").replace("like", "Equals");
+            let at = statement.entry_path(entry);
             out.push(Draft {
                 code: "string-like-without-wildcard",
                 severity: Severity::Info,
-                path: statement.entry_path(entry),
-                anchor: (statement.entry_path(entry), Part::Name),
+                path: at.clone(),
+                anchor: (at, Part::Name),
                 message: format!(
                     "`{operator}` on `{}` has no `*` or `?` in its values, so it compares exactly, as `{equals}` does.",
                     entry.key

@@ -48,15 +48,20 @@ const BRANCH_CONTEXT: &str = "ref:refs/heads/";
 
 /// Read a `sub` value; `wildcards` when the operator is `StringLike`.
 fn parse_sub(value: &str, wildcards: bool) -> Sub<'_> {
-    let is_wild = |c: char| wildcards && (c == '*' || c == '?');
+    // The byte offset of the first wildcard, as `find` would give it; a byte scan, as this
+    // runs on every `sub` value of every check.
+    let find_wild = |text: &str| {
+        text.bytes()
+            .position(|b| wildcards && (b == b'*' || b == b'?'))
+    };
     let Some(rest) = value.strip_prefix("repo:") else {
         // A wildcard before `repo:` is complete (`*`, `re*`, `*:ref:…`) stands for any owner.
-        return match value.find(is_wild) {
+        return match find_wild(value) {
             Some(at) if "repo:".starts_with(value.get(..at).unwrap_or_default()) => Sub::AnyOwner,
             _ => Sub::Other,
         };
     };
-    let wild = rest.find(is_wild);
+    let wild = find_wild(rest);
     let Some(slash) = rest.find('/') else {
         return if wild.is_some() {
             Sub::AnyOwner
@@ -70,7 +75,7 @@ fn parse_sub(value: &str, wildcards: bool) -> Sub<'_> {
     let (Some(owner), Some(after)) = (rest.get(..slash), rest.get(slash + 1..)) else {
         return Sub::Other;
     };
-    let wild = after.find(is_wild);
+    let wild = find_wild(after);
     let Some(colon) = after.find(':') else {
         return if wild.is_some() {
             Sub::AnyRepository { owner }
@@ -84,7 +89,7 @@ fn parse_sub(value: &str, wildcards: bool) -> Sub<'_> {
     let (Some(repository), Some(context)) = (after.get(..colon), after.get(colon + 1..)) else {
         return Sub::Other;
     };
-    let context = match context.find(is_wild) {
+    let context = match find_wild(context) {
         Some(0) => Context::Anything,
         Some(at)
             if at <= BRANCH_CONTEXT.len()

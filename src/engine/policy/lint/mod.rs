@@ -429,7 +429,7 @@ pub(super) fn item_path(base: &str, raw: Option<&Value>, index: usize) -> String
 /// A `*` or `?` that is not written as the escape `${*}` / `${?}`.
 pub(super) fn has_bare_wildcard(value: &str) -> bool {
     // Most values have no wildcard, or no escape: answer those without copying.
-    if !value.contains(['*', '?']) {
+    if !value.bytes().any(|b| b == b'*' || b == b'?') {
         return false;
     }
     if !value.contains("${") {

@@ -73,19 +73,28 @@ pub(crate) fn lint(
         },
         other => (other, None),
     };
-    // Only a document with elements set aside differs from `policy`, and needs its own parse.
-    let repaired = structure::check(document, &mut out);
     let own_parse;
-    let (raw, parsed) = match (repaired.as_ref(), parsed) {
-        (Some(repaired), _) => {
-            own_parse = parse_policy(repaired, PolicyKind::Trust);
-            (repaired, &own_parse)
-        }
-        (None, Some(parsed)) => (document, parsed),
-        (None, None) => {
+    let parsed = match parsed {
+        Some(parsed) => parsed,
+        None => {
             own_parse = parse_policy(document, PolicyKind::Trust);
-            (document, &own_parse)
+            &own_parse
         }
+    };
+    // The grammar refuses `Resource` and unknown operators in a trust policy, so only a
+    // document that does not parse can hold what `structure` reports; one with elements set
+    // aside is parsed again without them.
+    let repaired = match parsed {
+        Ok(_) => None,
+        Err(_) => structure::check(document, &mut out),
+    };
+    let reparsed;
+    let (raw, parsed) = match &repaired {
+        Some(repaired) => {
+            reparsed = parse_policy(repaired, PolicyKind::Trust);
+            (repaired, &reparsed)
+        }
+        None => (document, parsed),
     };
     match parsed {
         Ok(parsed) => {

@@ -184,5 +184,9 @@ fn policy_findings(scenario: &Scenario, target: &phases::trust_policy::TargetRol
             .map(|decoded| decoded.claims)
             .unwrap_or_default(),
     };
-    policy::lint(&role.trust_policy, &at, &context)
+    match &target.policy {
+        // The phase parsed the policy already: the lint reuses that parse.
+        Some(parsed) => policy::lint_parsed(&role.trust_policy, parsed, &at, &context),
+        None => policy::lint(&role.trust_policy, &at, &context),
+    }
 }

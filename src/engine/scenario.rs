@@ -7,7 +7,7 @@
 //! here: they reach the engine, which answers as STS would.
 
 use super::clock::{Epoch, parse_rfc3339};
-use super::json::{Obj, ScenarioError, parse_text, pointer_index, wrong_type};
+use super::json::{Obj, ScenarioError, parse_text, pointer, pointer_index, wrong_type};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -138,11 +138,25 @@ const DOCUMENTATION_MEMBERS: [&str; 4] = ["name", "description", "expect", "mint
 impl Scenario {
     /// Read a scenario from JSON text.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        Scenario::from_value(&parse_text(text, "the scenario")?)
+        let mut value = parse_text(text, "the scenario")?;
+        let mut scenario = Scenario::read(&value, Policies::Leave)?;
+        // The JSON is ours: move each trust policy into its role instead of copying it (a
+        // check reads every scenario once, and the policy is most of it).
+        for role in &mut scenario.roles {
+            let at = pointer(&role.pointer, "AssumeRolePolicyDocument");
+            if let Some(policy) = value.pointer_mut(&at) {
+                role.trust_policy = policy.take();
+            }
+        }
+        Ok(scenario)
     }
 
     /// Read a scenario from a parsed JSON value.
     pub fn from_value(value: &Value) -> Result<Scenario, ScenarioError> {
+        Scenario::read(value, Policies::Copy)
+    }
+
+    fn read(value: &Value, policies: Policies) -> Result<Scenario, ScenarioError> {
         let root = Obj::new(value, "", "a scenario object")?;
         let mut allowed = vec!["now", "account", "providers", "roles", "idps", "request"];
         allowed.extend(DOCUMENTATION_MEMBERS);
@@ -159,7 +173,7 @@ impl Scenario {
             now,
             account,
             providers: read_providers(&root)?,
-            roles: read_roles(&root)?,
+            roles: read_roles(&root, policies)?,
             idps: read_idps(&root)?,
             request,
         })
@@ -230,7 +244,16 @@ fn read_providers(root: &Obj) -> Result<Vec<OidcProvider>, ScenarioError> {
     Ok(providers)
 }
 
-fn read_roles(root: &Obj) -> Result<Vec<Role>, ScenarioError> {
+/// What `read_roles` puts into `Role::trust_policy` once the policy is known to be there.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Policies {
+    /// A copy of the policy.
+    Copy,
+    /// `Value::Null`: the caller owns the JSON and moves the policy in.
+    Leave,
+}
+
+fn read_roles(root: &Obj, policies: Policies) -> Result<Vec<Role>, ScenarioError> {
     let mut roles = Vec::new();
     for (index, item) in read_array(root, "roles")?.iter().enumerate() {
         let mut path = pointer_index(&root.at("roles"), index);
@@ -241,7 +264,10 @@ fn read_roles(root: &Obj) -> Result<Vec<Role>, ScenarioError> {
             obj = Obj::new(inner, &path, "a role object")?;
         }
         let trust_policy = match obj.get("AssumeRolePolicyDocument") {
-            Some(doc @ (Value::Object(_) | Value::String(_))) => doc.clone(),
+            Some(doc @ (Value::Object(_) | Value::String(_))) => match policies {
+                Policies::Copy => doc.clone(),
+                Policies::Leave => Value::Null,
+            },
             Some(other) => {
                 return Err(wrong_type(
                     &obj.at("AssumeRolePolicyDocument"),
@@ -401,4 +427,35 @@ fn read_request(root: &Obj) -> Result<Request, ScenarioError> {
         policy,
         duration_seconds: obj.opt_i64("DurationSeconds")?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `from_json` moves the trust policies out of its own JSON; the result must be what
+    /// `from_value` (which copies them) reads, for every place a policy can be.
+    #[test]
+    fn from_json_reads_what_from_value_reads() {
+        let text = r#"{
+            "now": 1,
+            "account": "123456789012",
+            "roles": [
+                {"RoleName": "plain", "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": []}},
+                {"Role": {"RoleName": "wrapped", "Path": "/a~b/", "AssumeRolePolicyDocument": "%7B%22Statement%22%3A%5B%5D%7D"}}
+            ],
+            "request": {"RoleArn": "arn:aws:iam::123456789012:role/plain", "RoleSessionName": "s", "WebIdentityToken": "x"}
+        }"#;
+        let from_json = Scenario::from_json(text).unwrap();
+        let from_value = Scenario::from_value(&serde_json::from_str(text).unwrap()).unwrap();
+        assert_eq!(from_json, from_value);
+        let policies: Vec<&Value> = from_json.roles.iter().map(|r| &r.trust_policy).collect();
+        assert_eq!(
+            policies,
+            [
+                &serde_json::json!({"Version": "2012-10-17", "Statement": []}),
+                &Value::String("%7B%22Statement%22%3A%5B%5D%7D".to_string())
+            ]
+        );
+    }
 }

@@ -101,7 +101,19 @@ pub fn lint(
     pointer_prefix: &str,
     context: &LintContext,
 ) -> Vec<crate::engine::verdict::Finding> {
-    lint::lint(policy, pointer_prefix, context)
+    lint::lint(policy, None, pointer_prefix, context)
+}
+
+/// [`lint`] for a caller that has already parsed the policy: `parsed` must be
+/// `parse_policy(policy, PolicyKind::Trust)`. The engine lints the target role's policy on every
+/// check, and this spares it a second parse.
+pub fn lint_parsed(
+    policy: &serde_json::Value,
+    parsed: &Result<PolicyDocument, PolicyError>,
+    pointer_prefix: &str,
+    context: &LintContext,
+) -> Vec<crate::engine::verdict::Finding> {
+    lint::lint(policy, Some(parsed), pointer_prefix, context)
 }
 
 /// Escape one JSON-pointer reference token (RFC 6901: `~` becomes `~0`, `/` becomes `~1`).

@@ -3,15 +3,13 @@
 //! that name no provider the statement trusts.
 
 use super::providers::{
-    closest, edit_distance, github_slug, provider_key, url_prefix, web_identity_provider,
-    well_known_prefixes,
+    closest, edit_distance, github_slug, provider_key, url_prefix, well_known_prefixes,
 };
 use super::statements::describe_slug;
-use super::{Doc, Draft, Findings, Stmt, has_bare_wildcard};
+use super::{Doc, Draft, Findings, Stmt, has_bare_wildcard, mentions_variable};
 use crate::engine::policy::Effect;
 use crate::engine::policy::document::ConditionEntry;
 use crate::engine::policy::operator::{Comparison, SetQualifier};
-use crate::engine::policy::variables::mentions_variable;
 use crate::engine::verdict::{Part, Severity};
 
 /// Keys that carry several values in an `AssumeRoleWithWebIdentity` request: Cognito's `amr`
@@ -32,14 +30,14 @@ pub(super) fn set_operators(statement: &Stmt, entry: &ConditionEntry, out: &mut 
     }
     let operator = &entry.operator;
     let key = &entry.key;
-    let anchor = (statement.operator_path(entry), Part::Name);
+    let anchor = || (statement.operator_path(entry), Part::Name);
     match entry.parsed.set {
         SetQualifier::Plain => {}
         SetQualifier::ForAllValues => out.push(Draft {
             code: "for-all-values-in-allow",
             severity: Severity::Warning,
             path: statement.entry_path(entry),
-            anchor,
+            anchor: anchor(),
             message: format!(
                 "`{operator}` on `{key}` in an Allow statement holds when the key is absent from the request, so a token without this claim passes."
             ),
@@ -57,7 +55,7 @@ pub(super) fn set_operators(statement: &Stmt, entry: &ConditionEntry, out: &mut 
                 code: "for-any-value-on-single-valued-key",
                 severity: Severity::Info,
                 path: statement.entry_path(entry),
-                anchor,
+                anchor: anchor(),
                 message: format!(
                     "`{operator}` on `{key}`, a single-valued key, works like the plain operator here{}.",
                     if guardrail {
@@ -106,11 +104,12 @@ pub(super) fn wildcards(statement: &Stmt, entry: &ConditionEntry, out: &mut Find
                 return;
             }
             let equals = operator.replace("Like", "Equals").replace("like", "Equals");
+            let at = statement.entry_path(entry);
             out.push(Draft {
                 code: "string-like-without-wildcard",
                 severity: Severity::Info,
-                path: statement.entry_path(entry),
-                anchor: (statement.entry_path(entry), Part::Name),
+                path: at.clone(),
+                anchor: (at, Part::Name),
                 message: format!(
                     "`{operator}` on `{}` has no `*` or `?` in its values, so it compares exactly, as `{equals}` does.",
                     entry.key
@@ -151,47 +150,43 @@ pub(super) fn variables(doc: &Doc, statement: &Stmt, entry: &ConditionEntry, out
 /// `condition-key-prefix-mismatch` and `github-enterprise-slug-mismatch`: a key whose provider
 /// prefix names no provider the statement trusts (a typo, a missing trailing slash, another
 /// IdP's key, a GitHub Enterprise slug that differs). STS never sets such a key.
-pub(super) fn key_prefix(doc: &Doc, statement: &Stmt, entry: &ConditionEntry, out: &mut Findings) {
+pub(super) fn key_prefix<'a>(
+    doc: &Doc<'a>,
+    statement: &Stmt<'a>,
+    entry: &ConditionEntry,
+    out: &mut Findings,
+) {
     let Some((prefix, name)) = provider_key(&entry.key) else {
         return;
     };
-    let trusted: Vec<String> = statement
-        .federated()
-        .into_iter()
-        .filter_map(|(principal, _)| web_identity_provider(principal))
-        .map(|provider| provider.prefix)
-        .collect();
-    let names_providers = !trusted.is_empty();
-    let expected: Vec<String> = if names_providers {
-        trusted
+    let names_providers = statement.providers().next().is_some();
+    // The prefixes the key may carry: the statement's providers, or when it names none itself
+    // (`"Principal": "*"`, a Deny for everyone) the scenario's providers, the other statements'
+    // and the well-known ones.
+    let candidates: Vec<&str> = if names_providers {
+        statement
+            .providers()
+            .map(|provider| provider.prefix)
+            .collect()
     } else {
-        // The statement names no provider itself (`"Principal": "*"`, a Deny for everyone):
-        // the scenario's providers, the other statements' and the well-known ones.
-        let mut all: Vec<String> = doc
+        let mut all: Vec<&str> = doc
             .context
             .providers
             .iter()
-            .map(|url| url_prefix(url).to_string())
+            .map(|url| url_prefix(url))
             .collect();
-        for other in doc.statements() {
-            all.extend(
-                other
-                    .federated()
-                    .into_iter()
-                    .filter_map(|(principal, _)| web_identity_provider(principal))
-                    .map(|provider| provider.prefix),
-            );
+        for other in &doc.statements {
+            all.extend(other.providers().map(|provider| provider.prefix));
         }
-        all.extend(well_known_prefixes().map(str::to_string));
+        all.extend(well_known_prefixes().map(|known| -> &'a str { known }));
         all
     };
-    if expected
+    if candidates
         .iter()
         .any(|known| known.eq_ignore_ascii_case(prefix))
     {
         return;
     }
-    let candidates: Vec<&str> = expected.iter().map(String::as_str).collect();
     let suggestion = closest(prefix, &candidates);
     if !names_providers && doc.context.providers.is_empty() {
         // No evidence of which providers exist: report only near misses of a known prefix.

@@ -6,13 +6,11 @@
 //! owner goes admits every GitHub account, where the repository goes every repository of the
 //! owner, where the branch goes every branch.
 
-use super::guardrail::github_principal;
 use super::providers::{github_slug, provider_key};
-use super::{Doc, Draft, Findings, Stmt};
+use super::{Doc, Draft, Findings, Stmt, is_key, mentions_variable};
 use crate::engine::policy::Effect;
 use crate::engine::policy::document::ConditionEntry;
 use crate::engine::policy::operator::Comparison;
-use crate::engine::policy::variables::mentions_variable;
 use crate::engine::verdict::{Part, Severity};
 
 /// What a `sub` value admits, by position.
@@ -50,15 +48,20 @@ const BRANCH_CONTEXT: &str = "ref:refs/heads/";
 
 /// Read a `sub` value; `wildcards` when the operator is `StringLike`.
 fn parse_sub(value: &str, wildcards: bool) -> Sub<'_> {
-    let is_wild = |c: char| wildcards && (c == '*' || c == '?');
+    // The byte offset of the first wildcard, as `find` would give it; a byte scan, as this
+    // runs on every `sub` value of every check.
+    let find_wild = |text: &str| {
+        text.bytes()
+            .position(|b| wildcards && (b == b'*' || b == b'?'))
+    };
     let Some(rest) = value.strip_prefix("repo:") else {
         // A wildcard before `repo:` is complete (`*`, `re*`, `*:ref:…`) stands for any owner.
-        return match value.find(is_wild) {
+        return match find_wild(value) {
             Some(at) if "repo:".starts_with(value.get(..at).unwrap_or_default()) => Sub::AnyOwner,
             _ => Sub::Other,
         };
     };
-    let wild = rest.find(is_wild);
+    let wild = find_wild(rest);
     let Some(slash) = rest.find('/') else {
         return if wild.is_some() {
             Sub::AnyOwner
@@ -72,7 +75,7 @@ fn parse_sub(value: &str, wildcards: bool) -> Sub<'_> {
     let (Some(owner), Some(after)) = (rest.get(..slash), rest.get(slash + 1..)) else {
         return Sub::Other;
     };
-    let wild = after.find(is_wild);
+    let wild = find_wild(after);
     let Some(colon) = after.find(':') else {
         return if wild.is_some() {
             Sub::AnyRepository { owner }
@@ -86,7 +89,7 @@ fn parse_sub(value: &str, wildcards: bool) -> Sub<'_> {
     let (Some(repository), Some(context)) = (after.get(..colon), after.get(colon + 1..)) else {
         return Sub::Other;
     };
-    let context = match context.find(is_wild) {
+    let context = match find_wild(context) {
         Some(0) => Context::Anything,
         Some(at)
             if at <= BRANCH_CONTEXT.len()
@@ -101,6 +104,15 @@ fn parse_sub(value: &str, wildcards: bool) -> Sub<'_> {
         owner,
         repository,
         context,
+    }
+}
+
+/// The scenario token's GitHub `sub` and the owner it names (`octo-org`, or `octo-org@65` on
+/// the immutable format), when GitHub issued the token and its `sub` names a repository.
+pub(super) fn token_owner(sub: &str) -> Option<(&str, &str)> {
+    match parse_sub(sub, false) {
+        Sub::Repository { owner, .. } => Some((sub, owner)),
+        _ => None,
     }
 }
 
@@ -123,36 +135,36 @@ fn positive_string(entry: &ConditionEntry) -> Option<bool> {
 }
 
 /// The statement's conditions on `<prefix>:<name>` with a positive string operator.
-fn pinning<'s>(statement: &'s Stmt, prefix: &str, name: &str) -> Vec<&'s ConditionEntry> {
-    let key = format!("{prefix}:{name}");
+fn pinning<'s>(
+    statement: &'s Stmt,
+    prefix: &'s str,
+    name: &'s str,
+) -> impl Iterator<Item = &'s ConditionEntry> + 's {
     statement
         .statement
         .conditions
         .iter()
-        .filter(|entry| entry.key.eq_ignore_ascii_case(&key) && positive_string(entry).is_some())
-        .collect()
+        .filter(move |entry| is_key(&entry.key, prefix, name) && positive_string(entry).is_some())
 }
 
 /// `github-sub-missing` (Access Analyzer's MISSING_GITHUB_REPO_CONDITION_KEY, for what IAM's
 /// guardrail lets through): the statement pins `job_workflow_ref` but not the calling
 /// repository, so any repository that calls that workflow can assume the role.
 pub(super) fn sub_missing(statement: &Stmt, guardrail_fired: bool, out: &mut Findings) {
-    if guardrail_fired || !statement.allows_web_identity() {
+    if guardrail_fired || !statement.allows_web_identity {
         return;
     }
-    let Some((_, _, prefix)) = github_principal(statement) else {
+    let Some(github) = &statement.github else {
         return;
     };
+    let prefix = github.prefix.as_str();
     let pinned = ["sub", "repository", "repository_id"]
         .iter()
-        .any(|name| !pinning(statement, &prefix, name).is_empty());
+        .any(|name| pinning(statement, prefix, name).next().is_some());
     if pinned {
         return;
     }
-    let Some(workflow) = pinning(statement, &prefix, "job_workflow_ref")
-        .into_iter()
-        .next()
-    else {
+    let Some(workflow) = pinning(statement, prefix, "job_workflow_ref").next() else {
         return;
     };
     let at = statement.entry_path(workflow);
@@ -184,28 +196,33 @@ pub(super) fn sub_values(
     if statement.statement.effect != Effect::Allow {
         return;
     }
-    let Some((_, _, prefix)) = github_principal(statement) else {
+    let Some(github) = &statement.github else {
         return;
     };
+    let prefix = github.prefix.as_str();
     let Some(wildcards) = positive_string(entry) else {
         return;
     };
-    if !entry.key.eq_ignore_ascii_case(&format!("{prefix}:sub")) {
+    if !is_key(&entry.key, prefix, "sub") {
         return;
     }
     for (index, value) in entry.values.iter().enumerate() {
         if mentions_variable(value) {
             continue;
         }
-        let at = statement.value_path(entry, index);
+        // The value's pointer, built only for a finding.
+        let at = || statement.value_path(entry, index);
         let sub = parse_sub(value, wildcards);
-        let finding = |code, severity, message: String, help: String| Draft {
-            code,
-            severity,
-            path: at.clone(),
-            anchor: (at.clone(), Part::Value),
-            message,
-            help,
+        let finding = |code, severity, message: String, help: String| {
+            let at = at();
+            Draft {
+                code,
+                severity,
+                path: at.clone(),
+                anchor: (at, Part::Value),
+                message,
+                help,
+            }
         };
         match sub {
             Sub::Other => {}
@@ -277,7 +294,7 @@ pub(super) fn sub_values(
             )),
             Sub::Repository { .. } => {}
         }
-        legacy_format(doc, statement, &prefix, value, &at, sub, out);
+        legacy_format(doc, statement, prefix, value, &at, sub, out);
     }
 }
 
@@ -288,7 +305,7 @@ fn legacy_format(
     statement: &Stmt,
     prefix: &str,
     value: &str,
-    at: &str,
+    at: &dyn Fn() -> String,
     sub: Sub,
     out: &mut Findings,
 ) {
@@ -299,8 +316,17 @@ fn legacy_format(
     if owner.contains('@') {
         return;
     }
+    // The scenario's token says which format this owner's repository is on.
+    let token_owner = doc
+        .github_token_owner
+        .filter(|(_, token_owner)| owner_name(token_owner).eq_ignore_ascii_case(owner));
+    // A legacy token for this owner: the pattern is right for it. (Checked before the
+    // migration below, which re-reads every value: the answer is the same either way.)
+    if token_owner.is_some_and(|(_, token_owner)| !token_owner.contains('@')) {
+        return;
+    }
     // Both forms written side by side (a migration): nothing to say.
-    let covered = pinning(statement, prefix, "sub").iter().any(|entry| {
+    let covered = pinning(statement, prefix, "sub").any(|entry| {
         let wildcards = positive_string(entry).unwrap_or(false);
         entry
             .values
@@ -317,18 +343,7 @@ fn legacy_format(
     if covered {
         return;
     }
-    // The scenario's token says which format this owner's repository is on.
-    let token_owner = doc
-        .github_claim("sub")
-        .and_then(|sub| match parse_sub(sub, false) {
-            Sub::Repository {
-                owner: token_owner, ..
-            } if owner_name(token_owner).eq_ignore_ascii_case(owner) => Some((sub, token_owner)),
-            _ => None,
-        });
     let (severity, message) = match token_owner {
-        // A legacy token for this owner: the pattern is right for it.
-        Some((_, token_owner)) if !token_owner.contains('@') => return,
         Some((sub, _)) => (
             Severity::Warning,
             format!(
@@ -342,11 +357,12 @@ fn legacy_format(
             ),
         ),
     };
+    let at = at();
     out.push(Draft {
         code: "github-sub-legacy-format",
         severity,
-        path: at.to_string(),
-        anchor: (at.to_string(), Part::Value),
+        path: at.clone(),
+        anchor: (at, Part::Value),
         message,
         help: format!(
             "If the repository is on the immutable format, write `repo:{owner}@OWNER_ID/…` with the ids GitHub shows (keep both forms while you migrate); a repository on the legacy format needs no change."
@@ -354,10 +370,19 @@ fn legacy_format(
     });
 }
 
-/// One place a policy spells a GitHub owner.
-struct Mention {
-    owner: String,
-    path: String,
+/// One place a policy spells a GitHub owner: value `index` of `entry` in `statement`.
+struct Mention<'a> {
+    owner: &'a str,
+    statement: &'a Stmt<'a>,
+    entry: &'a ConditionEntry,
+    index: usize,
+}
+
+impl Mention<'_> {
+    /// Its pointer, built only when a finding names it.
+    fn path(&self) -> String {
+        self.statement.value_path(self.entry, self.index)
+    }
 }
 
 /// `github-owner-case-mismatch`: GitHub owner names are case-insensitive on GitHub, but the
@@ -366,7 +391,7 @@ struct Mention {
 /// of one owner in the policy.
 pub(super) fn owner_case(doc: &Doc, out: &mut Findings) {
     let mut mentions: Vec<Mention> = Vec::new();
-    for statement in doc.statements() {
+    for statement in &doc.statements {
         for entry in &statement.statement.conditions {
             let wildcards = match entry.parsed.comparison {
                 Comparison::StringLike => true,
@@ -379,25 +404,32 @@ pub(super) fn owner_case(doc: &Doc, out: &mut Findings) {
             if github_slug(prefix).is_none() {
                 continue;
             }
+            let is_sub = name.eq_ignore_ascii_case("sub");
+            let is_owner_path = name.eq_ignore_ascii_case("repository")
+                || name.eq_ignore_ascii_case("job_workflow_ref");
             for (index, value) in entry.values.iter().enumerate() {
-                let owner = match name.to_ascii_lowercase().as_str() {
-                    "sub" => match parse_sub(value, wildcards) {
+                let owner = if is_sub {
+                    match parse_sub(value, wildcards) {
                         Sub::AnyRepository { owner } | Sub::Repository { owner, .. } => {
                             Some(owner_name(owner))
                         }
                         Sub::Other | Sub::AnyOwner => None,
-                    },
+                    }
+                } else if is_owner_path {
                     // `OWNER/REPO` and `OWNER/REPO/.github/workflows/…@REF`.
-                    "repository" | "job_workflow_ref" => value
+                    value
                         .split_once('/')
                         .map(|(owner, _)| owner)
-                        .filter(|owner| !(wildcards && owner.contains(['*', '?']))),
-                    _ => None,
+                        .filter(|owner| !(wildcards && owner.contains(['*', '?'])))
+                } else {
+                    None
                 };
                 if let Some(owner) = owner.filter(|owner| !owner.is_empty()) {
                     mentions.push(Mention {
-                        owner: owner.to_string(),
-                        path: statement.value_path(entry, index),
+                        owner,
+                        statement,
+                        entry,
+                        index,
                     });
                 }
             }
@@ -412,30 +444,32 @@ pub(super) fn owner_case(doc: &Doc, out: &mut Findings) {
                 .get(..position)
                 .unwrap_or_default()
                 .iter()
-                .find(|earlier| earlier.owner.eq_ignore_ascii_case(&mention.owner))
-                .map(|earlier| (earlier.owner.as_str(), Some(earlier.path.as_str()))),
+                .find(|earlier| earlier.owner.eq_ignore_ascii_case(mention.owner))
+                .map(|earlier| (earlier.owner, Some(earlier))),
         };
         let Some((reference, elsewhere)) = reference else {
             continue;
         };
-        if reference == mention.owner || !reference.eq_ignore_ascii_case(&mention.owner) {
+        if reference == mention.owner || !reference.eq_ignore_ascii_case(mention.owner) {
             continue;
         }
-        let owner = &mention.owner;
+        let owner = mention.owner;
         let message = match elsewhere {
             None => format!(
                 "The owner is written `{owner}` here, but GitHub spells it `{reference}` (the scenario token's `repository_owner`). GitHub puts that one spelling into every token, and the operator compares case-sensitively, so this value never matches."
             ),
-            Some(path) => format!(
-                "The owner is written `{owner}` here but `{reference}` at `{}{path}`. GitHub puts one spelling of the owner into every token, and the operator compares case-sensitively, so one of the two never matches.",
-                out.prefix
+            Some(earlier) => format!(
+                "The owner is written `{owner}` here but `{reference}` at `{}{}`. GitHub puts one spelling of the owner into every token, and the operator compares case-sensitively, so one of the two never matches.",
+                out.prefix,
+                earlier.path()
             ),
         };
+        let path = mention.path();
         out.push(Draft {
             code: "github-owner-case-mismatch",
             severity: Severity::Warning,
-            path: mention.path.clone(),
-            anchor: (mention.path.clone(), Part::Value),
+            path: path.clone(),
+            anchor: (path, Part::Value),
             message,
             help: "Write the owner exactly as GitHub shows it (the token's `repository_owner` claim). `StringEqualsIgnoreCase` ignores case but has no wildcards; `…:repository_owner_id` or `…:repository_id` pins the owner without depending on its spelling.".to_string(),
         });

@@ -5,45 +5,36 @@
 //! policies as stored, so this is a finding, not a rejection.
 
 use super::providers::GITHUB_HOST;
-use super::{Draft, Findings, Stmt};
-use crate::engine::policy::PrincipalValue;
-use crate::engine::policy::document::ConditionEntry;
+use super::{Draft, Findings, Stmt, is_key};
 use crate::engine::policy::operator::SetQualifier;
 use crate::engine::verdict::{Part, Severity};
 
 /// `github-sub-not-scoped`. Returns whether it fired.
 pub(super) fn check(statement: &Stmt, out: &mut Findings) -> bool {
-    let Some((principal, principal_at, prefix)) = github_principal(statement) else {
+    let Some(github) = &statement.github else {
         return false;
     };
-    if !statement.allows_web_identity() {
+    if !statement.allows_web_identity {
         return false;
     }
     // ASSUMED: for the enterprise form (`…/token.actions.githubusercontent.com/<slug>`) the
     // keys, and IAM's message, use the provider's full host/path as prefix.
-    let sub = format!("{prefix}:sub");
-    let workflow = format!("{prefix}:job_workflow_ref");
+    let prefix = github.prefix.as_str();
     // ASSUMED: only the three plain operators count (no IfExists, no set qualifier), and the
     // operator applies to the keys named exactly (ignoring case) with this provider's prefix.
-    let candidates: Vec<&ConditionEntry> = statement
-        .statement
-        .conditions
-        .iter()
-        .filter(|entry| {
-            let op = entry.parsed;
-            matches!(
-                op.base,
-                "StringEquals" | "StringLike" | "StringEqualsIgnoreCase"
-            ) && op.set == SetQualifier::Plain
-                && !op.if_exists
-                && (entry.key.eq_ignore_ascii_case(&sub)
-                    || entry.key.eq_ignore_ascii_case(&workflow))
-        })
-        .collect();
+    let mut candidates = statement.statement.conditions.iter().filter(|entry| {
+        let op = entry.parsed;
+        matches!(
+            op.base,
+            "StringEquals" | "StringLike" | "StringEqualsIgnoreCase"
+        ) && op.set == SetQualifier::Plain
+            && !op.if_exists
+            && (is_key(&entry.key, prefix, "sub") || is_key(&entry.key, prefix, "job_workflow_ref"))
+    });
     // ASSUMED (independent probing, 2026, sts-behaviour.md §6.5 and users-and-anchors.md):
     // IAM looks only at the FIRST value of the list, so ["repo:acme/x","*"] passes while
     // ["*","repo:acme/x"] does not; a value is "scoped to all" when it is nothing but `*`.
-    let scoped = candidates.iter().any(|entry| {
+    let scoped = candidates.clone().any(|entry| {
         entry
             .values
             .first()
@@ -52,8 +43,12 @@ pub(super) fn check(statement: &Stmt, out: &mut Findings) -> bool {
     if scoped {
         return false;
     }
+    // Only a finding needs the texts below.
+    let sub = format!("{prefix}:sub");
+    let workflow = format!("{prefix}:job_workflow_ref");
+    let principal = github.arn;
     let index = statement.index;
-    let (path, anchor, problem) = match candidates.first() {
+    let (path, anchor, problem) = match candidates.next() {
         Some(entry) => (
             statement.entry_path(entry),
             statement.value_path(entry, 0),
@@ -66,7 +61,7 @@ pub(super) fn check(statement: &Stmt, out: &mut Findings) -> bool {
         ),
         None => (
             statement.path.clone(),
-            principal_at,
+            statement.federated_path(github.index),
             format!("Statement {index} does not constrain `{sub}` or `{workflow}`."),
         ),
     };
@@ -85,23 +80,10 @@ pub(super) fn check(statement: &Stmt, out: &mut Findings) -> bool {
     true
 }
 
-/// The statement's GitHub principal: (ARN, its pointer, the condition-key prefix).
-pub(super) fn github_principal(statement: &Stmt) -> Option<(String, String, String)> {
-    let block = statement.statement.principal.as_ref()?;
-    if block.negated || !matches!(block.value, PrincipalValue::Typed(_)) {
-        return None;
-    }
-    statement
-        .federated()
-        .into_iter()
-        .find_map(|(arn, at)| github_prefix(arn).map(|prefix| (arn.to_string(), at, prefix)))
-}
-
-/// For an IAM OIDC provider ARN of GitHub (`…:oidc-provider/token.actions.githubusercontent.com`
-/// or the enterprise form `…/token.actions.githubusercontent.com/<slug>`), the condition-key
-/// prefix (the provider's host and path).
-fn github_prefix(arn: &str) -> Option<String> {
-    let provider = super::providers::oidc_prefix(arn)?;
+/// For the prefix of a GitHub provider (`token.actions.githubusercontent.com`, or the
+/// enterprise form `token.actions.githubusercontent.com/<slug>`), its condition-key prefix with
+/// the host as GitHub spells it.
+pub(super) fn github_prefix(provider: &str) -> Option<String> {
     let host = provider.get(..GITHUB_HOST.len())?;
     if !host.eq_ignore_ascii_case(GITHUB_HOST) {
         return None;

@@ -24,10 +24,12 @@ mod statements;
 mod structure;
 
 use super::document::{ConditionEntry, PolicyDocument, Statement, document_value};
-use super::glob::Pattern;
-use super::{PolicyError, PolicyErrorKind, PolicyKind, escape_pointer_token, parse_policy};
+use super::glob::glob_matches;
+use super::variables;
+use super::{PolicyError, PolicyErrorKind, PolicyKind, parse_policy, push_pointer_token};
 use crate::engine::json_span;
 use crate::engine::verdict::{Anchor, Finding, Part, Severity};
+use providers::{Provider, web_identity_provider};
 use serde_json::{Map, Value};
 
 /// What the lint knows besides the policy: the scenario's IAM OIDC providers and token.
@@ -43,37 +45,74 @@ pub struct LintContext {
 /// Lint a trust policy given as a scenario holds it: an object, or text (possibly
 /// URL-encoded). `pointer_prefix` is the policy's JSON pointer in the scenario; every path and
 /// anchor starts with it. When the policy is text, each finding's `span` points into it.
-pub(crate) fn lint(policy: &Value, pointer_prefix: &str, context: &LintContext) -> Vec<Finding> {
+///
+/// `parsed` is `parse_policy(policy, PolicyKind::Trust)` when the caller already has it (the
+/// engine parses the target role's policy once per check); `None` parses here.
+pub(crate) fn lint(
+    policy: &Value,
+    parsed: Option<&Result<PolicyDocument, PolicyError>>,
+    pointer_prefix: &str,
+    context: &LintContext,
+) -> Vec<Finding> {
     let mut out = Findings {
         prefix: pointer_prefix.to_string(),
         list: Vec::new(),
     };
+    // The JSON of a policy given as text; an object is read where it is, never copied.
+    let from_text;
     let (document, text) = match policy {
         Value::String(text) => match document_value(text) {
-            Ok(value) => (value, Some(text.as_str())),
+            Ok(value) => {
+                from_text = value;
+                (&from_text, Some(text.as_str()))
+            }
             Err(error) => {
                 out.not_json(text, &error);
                 return out.list;
             }
         },
-        other => (other.clone(), None),
+        other => (other, None),
     };
-    let repaired = structure::check(&document, &mut out);
-    match parse_policy(&repaired, PolicyKind::Trust) {
+    let own_parse;
+    let parsed = match parsed {
+        Some(parsed) => parsed,
+        None => {
+            own_parse = parse_policy(document, PolicyKind::Trust);
+            &own_parse
+        }
+    };
+    // The grammar refuses `Resource` and unknown operators in a trust policy, so only a
+    // document that does not parse can hold what `structure` reports; one with elements set
+    // aside is parsed again without them.
+    let repaired = match parsed {
+        Ok(_) => None,
+        Err(_) => structure::check(document, &mut out),
+    };
+    let reparsed;
+    let (raw, parsed) = match &repaired {
+        Some(repaired) => {
+            reparsed = parse_policy(repaired, PolicyKind::Trust);
+            (repaired, &reparsed)
+        }
+        None => (document, parsed),
+    };
+    match parsed {
         Ok(parsed) => {
+            let statements: Vec<Stmt> = (0..parsed.statement_count())
+                .filter_map(|index| Stmt::new(parsed, raw, index))
+                .collect();
             let doc = Doc {
-                parsed: &parsed,
-                raw: &repaired,
+                parsed,
+                statements,
                 context,
+                github_token_owner: github_claim(context, "sub").and_then(github::token_owner),
             };
-            for index in 0..parsed.statement_count() {
-                if let Some(statement) = doc.statement(index) {
-                    lint_statement(&doc, &statement, &mut out);
-                }
+            for statement in &doc.statements {
+                lint_statement(&doc, statement, &mut out);
             }
             github::owner_case(&doc, &mut out);
         }
-        Err(error) => out.malformed(&error),
+        Err(error) => out.malformed(error),
     }
     let mut findings = out.list;
     if let Some(text) = text {
@@ -123,15 +162,23 @@ impl Findings {
         self.list.push(Finding {
             code: draft.code.to_string(),
             severity: draft.severity,
-            path: format!("{}{}", self.prefix, draft.path),
+            path: self.prefixed(&draft.path),
             message: draft.message,
             help: draft.help,
             span: None,
             anchor: Anchor {
-                pointer: format!("{}{}", self.prefix, pointer),
+                pointer: self.prefixed(&pointer),
                 part,
             },
         });
+    }
+
+    /// `pointer` in the scenario: the policy's pointer, then `pointer`.
+    fn prefixed(&self, pointer: &str) -> String {
+        let mut out = String::with_capacity(self.prefix.len() + pointer.len());
+        out.push_str(&self.prefix);
+        out.push_str(pointer);
+        out
     }
 
     fn not_json(&mut self, text: &str, error: &serde_json::Error) {
@@ -197,67 +244,142 @@ impl Findings {
     }
 }
 
-/// The policy being linted: parsed, and as JSON (for exact pointers).
+/// The policy being linted: parsed, and each statement with what the rules ask of it.
 pub(super) struct Doc<'a> {
     pub parsed: &'a PolicyDocument,
-    pub raw: &'a Value,
+    /// Every statement, in document order.
+    pub statements: Vec<Stmt<'a>>,
     pub context: &'a LintContext,
+    /// The scenario token's `sub` and the owner it names, when GitHub issued it (read once:
+    /// the rule on each legacy `sub` value compares against it).
+    pub github_token_owner: Option<(&'a str, &'a str)>,
 }
 
 impl<'a> Doc<'a> {
-    fn statement(&self, index: usize) -> Option<Stmt<'a>> {
-        let path = self.parsed.statement_pointer(index);
-        Some(Stmt {
-            index,
-            statement: self.parsed.statements().get(index)?,
-            raw: self.raw.pointer(&path)?,
-            path,
-        })
-    }
-
-    /// Every statement, in document order.
-    pub(super) fn statements(&self) -> impl Iterator<Item = Stmt<'a>> + '_ {
-        (0..self.parsed.statement_count()).filter_map(|index| self.statement(index))
-    }
-
     /// Claims of the scenario's token when GitHub issued it: evidence for the GitHub rules.
     pub(super) fn github_claim(&self, name: &str) -> Option<&'a str> {
-        let claims = &self.context.token_claims;
-        let iss = claims.get("iss").and_then(Value::as_str)?;
-        let host = iss.strip_prefix("https://")?;
-        if !providers::is_github(host) {
-            return None;
-        }
-        claims.get(name).and_then(Value::as_str)
+        github_claim(self.context, name)
     }
 }
 
-/// One statement: parsed, as JSON, and where it is.
+/// Claim `name` of the scenario's token when GitHub issued it.
+fn github_claim<'a>(context: &'a LintContext, name: &str) -> Option<&'a str> {
+    let claims = &context.token_claims;
+    let iss = claims.get("iss").and_then(Value::as_str)?;
+    let host = iss.strip_prefix("https://")?;
+    if !providers::is_github(host) {
+        return None;
+    }
+    claims.get(name).and_then(Value::as_str)
+}
+
+/// One statement: parsed, as JSON, and where it is, with the facts several rules need read
+/// once (every check lints the policy, so this is on the hot path). Pointers are built only
+/// for findings that are reported.
 pub(super) struct Stmt<'a> {
     pub index: usize,
     pub statement: &'a Statement,
     pub raw: &'a Value,
     /// Its pointer relative to the document, e.g. `/Statement/0`.
     pub path: String,
+    /// The `Federated` principals (not under `NotPrincipal`), in document order.
+    pub federated: Vec<Federated<'a>>,
+    /// The first of them that is a GitHub provider.
+    pub github: Option<GitHubPrincipal<'a>>,
+    /// An `Allow` statement whose actions cover `sts:AssumeRoleWithWebIdentity`.
+    pub allows_web_identity: bool,
 }
 
-impl Stmt<'_> {
+/// A `Federated` principal of a statement.
+pub(super) struct Federated<'a> {
+    pub arn: &'a str,
+    /// Its position in the `Federated` element (for its pointer).
+    pub index: usize,
+    /// The web identity provider it names, if any.
+    pub provider: Option<Provider<'a>>,
+}
+
+/// A statement's GitHub principal.
+pub(super) struct GitHubPrincipal<'a> {
+    pub arn: &'a str,
+    /// Its position in the `Federated` element (for its pointer).
+    pub index: usize,
+    /// The condition-key prefix, e.g. `token.actions.githubusercontent.com`.
+    pub prefix: String,
+}
+
+impl<'a> Stmt<'a> {
+    fn new(parsed: &'a PolicyDocument, raw: &'a Value, index: usize) -> Option<Stmt<'a>> {
+        let path = parsed.statement_pointer(index);
+        let statement = parsed.statements().get(index)?;
+        // What `raw.pointer(&path)` finds, without reading the pointer back.
+        let raw = match raw.get("Statement")? {
+            Value::Array(statements) => statements.get(index)?,
+            single => single,
+        };
+        let federated: Vec<Federated> = match statement.principal.as_ref() {
+            Some(block) if !block.negated => block
+                .value
+                .values_of("Federated")
+                .iter()
+                .enumerate()
+                .map(|(index, arn)| Federated {
+                    arn,
+                    index,
+                    provider: web_identity_provider(arn),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let github = federated.iter().find_map(|principal| {
+            Some(GitHubPrincipal {
+                arn: principal.arn,
+                index: principal.index,
+                prefix: guardrail::github_prefix(principal.provider.as_ref()?.prefix)?,
+            })
+        });
+        let allows_web_identity =
+            statement.effect == super::Effect::Allow && covers(statement, ASSUME_WEB_IDENTITY);
+        Some(Stmt {
+            index,
+            statement,
+            raw,
+            path,
+            federated,
+            github,
+            allows_web_identity,
+        })
+    }
+
+    /// The web identity providers the statement trusts, in document order.
+    pub(super) fn providers(&self) -> impl Iterator<Item = &Provider<'a>> + '_ {
+        self.federated
+            .iter()
+            .filter_map(|principal| principal.provider.as_ref())
+    }
+
+    /// The pointer of `Federated` principal `index`.
+    pub(super) fn federated_path(&self, index: usize) -> String {
+        let base = format!("{}/Principal/Federated", self.path);
+        let raw = self.raw.get("Principal").and_then(|p| p.get("Federated"));
+        item_path(&base, raw, index)
+    }
+
     /// `/Statement/0/Condition/<operator>`.
     pub(super) fn operator_path(&self, entry: &ConditionEntry) -> String {
-        format!(
-            "{}/Condition/{}",
-            self.path,
-            escape_pointer_token(&entry.operator)
-        )
+        let mut path = String::with_capacity(self.path.len() + 32 + entry.key.len());
+        path.push_str(&self.path);
+        path.push_str("/Condition/");
+        push_pointer_token(&mut path, &entry.operator);
+        path
     }
 
     /// `/Statement/0/Condition/<operator>/<key>`.
     pub(super) fn entry_path(&self, entry: &ConditionEntry) -> String {
-        format!(
-            "{}/{}",
-            self.operator_path(entry),
-            escape_pointer_token(&entry.key)
-        )
+        let mut path = self.operator_path(entry);
+        path.push('/');
+        push_pointer_token(&mut path, &entry.key);
+        path
     }
 
     /// The pointer of value `index` of a condition: the key's own pointer when the values
@@ -270,37 +392,36 @@ impl Stmt<'_> {
             .and_then(|block| block.get(&entry.key));
         item_path(&self.entry_path(entry), raw, index)
     }
+}
 
-    /// The statement's `Federated` principals (not under `NotPrincipal`), each with its pointer.
-    pub(super) fn federated(&self) -> Vec<(&str, String)> {
-        let Some(block) = self.statement.principal.as_ref().filter(|b| !b.negated) else {
-            return Vec::new();
-        };
-        let base = format!("{}/Principal/Federated", self.path);
-        let raw = self.raw.get("Principal").and_then(|p| p.get("Federated"));
-        block
-            .value
-            .values_of("Federated")
-            .iter()
-            .enumerate()
-            .map(|(index, value)| (value.as_str(), item_path(&base, raw, index)))
-            .collect()
-    }
+/// Do `statement`'s actions cover `action`?
+fn covers(statement: &Statement, action: &str) -> bool {
+    let block = &statement.action;
+    let hit = block
+        .patterns
+        .iter()
+        .any(|pattern| glob_matches(pattern, action, true));
+    hit != block.negated
+}
 
-    /// An `Allow` statement whose actions cover `sts:AssumeRoleWithWebIdentity`.
-    pub(super) fn allows_web_identity(&self) -> bool {
-        self.statement.effect == super::Effect::Allow && self.covers(ASSUME_WEB_IDENTITY)
-    }
+/// Is condition key `key` the key `<prefix>:<name>`, ignoring ASCII case? The same as
+/// `key.eq_ignore_ascii_case(&format!("{prefix}:{name}"))`, without building the text.
+pub(super) fn is_key(key: &str, prefix: &str, name: &str) -> bool {
+    let key = key.as_bytes();
+    key.len() == prefix.len() + 1 + name.len()
+        && key
+            .get(..prefix.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+        && key.get(prefix.len()) == Some(&b':')
+        && key
+            .get(prefix.len() + 1..)
+            .is_some_and(|end| end.eq_ignore_ascii_case(name.as_bytes()))
+}
 
-    /// Do the statement's actions cover `action`?
-    pub(super) fn covers(&self, action: &str) -> bool {
-        let block = &self.statement.action;
-        let hit = block
-            .patterns
-            .iter()
-            .any(|pattern| Pattern::glob(pattern).matches(action, true));
-        hit != block.negated
-    }
+/// Does `value` mention a policy variable? Cheap for the common value without `${`, which
+/// `variables::mentions_variable` would still copy into characters.
+pub(super) fn mentions_variable(value: &str) -> bool {
+    value.contains("${") && variables::mentions_variable(value)
 }
 
 /// The action a web identity provider's principal must be allowed.
@@ -316,6 +437,13 @@ pub(super) fn item_path(base: &str, raw: Option<&Value>, index: usize) -> String
 
 /// A `*` or `?` that is not written as the escape `${*}` / `${?}`.
 pub(super) fn has_bare_wildcard(value: &str) -> bool {
+    // Most values have no wildcard, or no escape: answer those without copying.
+    if !value.bytes().any(|b| b == b'*' || b == b'?') {
+        return false;
+    }
+    if !value.contains("${") {
+        return true;
+    }
     let stripped = value.replace("${*}", "").replace("${?}", "");
     stripped.contains('*') || stripped.contains('?')
 }

@@ -14,11 +14,12 @@ const BUILT_IN: [(&str, bool); 4] = [
 ];
 
 /// A web identity provider a statement trusts.
+// Visible as far as `Stmt`, which holds it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Provider {
+pub(in crate::engine::policy) struct Provider<'a> {
     /// The condition-key prefix, e.g. `token.actions.githubusercontent.com` or
     /// `accounts.google.com`.
-    pub prefix: String,
+    pub prefix: &'a str,
     /// Built into STS (no IAM provider, hence no list of client IDs to check `aud` against).
     pub built_in: bool,
     /// An OAuth IdP whose audience key is `app_id` (Login with Amazon, Facebook).
@@ -27,10 +28,10 @@ pub(super) struct Provider {
 
 /// The web identity provider a `Federated` principal names: an IAM OIDC provider ARN, or a
 /// provider built into STS. `None` for SAML providers and anything else.
-pub(super) fn web_identity_provider(principal: &str) -> Option<Provider> {
+pub(super) fn web_identity_provider(principal: &str) -> Option<Provider<'_>> {
     if let Some((name, oauth)) = BUILT_IN.iter().find(|(name, _)| *name == principal) {
         return Some(Provider {
-            prefix: (*name).to_string(),
+            prefix: name,
             built_in: true,
             oauth: *oauth,
         });
@@ -44,18 +45,16 @@ pub(super) fn web_identity_provider(principal: &str) -> Option<Provider> {
 
 /// The condition-key prefix of an IAM OIDC provider ARN
 /// (`arn:aws:iam::123456789012:oidc-provider/<host[/path]>` → `<host[/path]>`).
-pub(super) fn oidc_prefix(arn: &str) -> Option<String> {
-    let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    let [scheme, partition, service, _region, _account, resource] = parts.as_slice() else {
-        return None;
-    };
-    if *scheme != "arn" || !partition.starts_with("aws") || *service != "iam" {
+pub(super) fn oidc_prefix(arn: &str) -> Option<&str> {
+    let mut parts = arn.splitn(6, ':');
+    let (scheme, partition, service) = (parts.next()?, parts.next()?, parts.next()?);
+    let (_region, _account, resource) = (parts.next()?, parts.next()?, parts.next()?);
+    if scheme != "arn" || !partition.starts_with("aws") || service != "iam" {
         return None;
     }
     resource
         .strip_prefix("oidc-provider/")
         .filter(|prefix| !prefix.is_empty())
-        .map(str::to_string)
 }
 
 /// The prefix of a provider URL as a scenario or the command line gives it.

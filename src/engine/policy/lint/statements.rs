@@ -1,10 +1,10 @@
 //! Rules about a statement as a whole: the action its federated principal needs, whether it
 //! checks the audience, and whether its GitHub principal is the scenario's GitHub provider.
 
-use super::providers::{github_slug, oidc_prefix, url_prefix, web_identity_provider};
-use super::{ASSUME_WEB_IDENTITY, Draft, Findings, Stmt, item_path};
+use super::providers::{github_slug, url_prefix};
+use super::{Draft, Findings, Stmt, item_path};
 use crate::engine::policy::Effect;
-use crate::engine::policy::glob::Pattern;
+use crate::engine::policy::glob::glob_matches;
 use crate::engine::policy::operator::Comparison;
 use crate::engine::verdict::{Part, Severity};
 
@@ -16,17 +16,16 @@ const OTHER_ASSUME_ACTIONS: [&str; 2] = ["sts:AssumeRole", "sts:AssumeRoleWithSA
 /// `sts:AssumeRoleWithWebIdentity`.
 pub(super) fn mismatched_action(statement: &Stmt, out: &mut Findings) {
     let block = &statement.statement.action;
-    if statement.statement.effect != Effect::Allow
-        || block.negated
-        || statement.covers(ASSUME_WEB_IDENTITY)
+    // An Allow statement covers the action exactly when it allows web identity.
+    if statement.statement.effect != Effect::Allow || block.negated || statement.allows_web_identity
     {
         return;
     }
     let principals: Vec<&str> = statement
-        .federated()
-        .into_iter()
-        .map(|(principal, _)| principal)
-        .filter(|principal| web_identity_provider(principal).is_some())
+        .federated
+        .iter()
+        .filter(|principal| principal.provider.is_some())
+        .map(|principal| principal.arn)
         .collect();
     if principals.is_empty() {
         return;
@@ -35,7 +34,7 @@ pub(super) fn mismatched_action(statement: &Stmt, out: &mut Findings) {
     for (index, pattern) in block.patterns.iter().enumerate() {
         let Some(wrong) = OTHER_ASSUME_ACTIONS
             .iter()
-            .find(|action| Pattern::glob(pattern).matches(action, true))
+            .find(|action| glob_matches(pattern, action, true))
         else {
             continue;
         };
@@ -61,11 +60,11 @@ pub(super) fn mismatched_action(statement: &Stmt, out: &mut Findings) {
 /// `missing-aud-condition`: an Allow for a web identity provider with no condition on its
 /// audience key (`<prefix>:aud`, or `<prefix>:app_id` for Login with Amazon and Facebook).
 pub(super) fn missing_aud(statement: &Stmt, out: &mut Findings) {
-    if !statement.allows_web_identity() {
+    if !statement.allows_web_identity {
         return;
     }
-    for (principal, at) in statement.federated() {
-        let Some(provider) = web_identity_provider(principal) else {
+    for principal in &statement.federated {
+        let Some(provider) = &principal.provider else {
             continue;
         };
         let audience = if provider.oauth { "app_id" } else { "aud" };
@@ -79,7 +78,7 @@ pub(super) fn missing_aud(statement: &Stmt, out: &mut Findings) {
                         | Comparison::StringLike
                 )
                 && entry.key.split_once(':').is_some_and(|(prefix, name)| {
-                    prefix.eq_ignore_ascii_case(&provider.prefix)
+                    prefix.eq_ignore_ascii_case(provider.prefix)
                         && (name.eq_ignore_ascii_case(audience)
                             // Google's `aud` key holds `azp`; `oaud` holds the raw `aud`.
                             || (!provider.oauth
@@ -90,9 +89,9 @@ pub(super) fn missing_aud(statement: &Stmt, out: &mut Findings) {
         if checked {
             continue;
         }
-        let prefix = &provider.prefix;
+        let prefix = provider.prefix;
         let key = format!("{prefix}:{audience}");
-        let (severity, consequence, example) = match prefix.as_str() {
+        let (severity, consequence, example) = match prefix {
             "accounts.google.com" => (
                 Severity::Error,
                 "an ID token Google issued to any OAuth client, anyone's application, is accepted: a built-in provider has no list of client IDs",
@@ -119,6 +118,7 @@ pub(super) fn missing_aud(statement: &Stmt, out: &mut Findings) {
                 "CLIENT_ID",
             ),
         };
+        let at = statement.federated_path(principal.index);
         out.push(Draft {
             code: "missing-aud-condition",
             severity,
@@ -137,7 +137,7 @@ pub(super) fn missing_aud(statement: &Stmt, out: &mut Findings) {
 /// (`…/token.actions.githubusercontent.com[/slug]`) that differs, by its enterprise slug, from
 /// every GitHub provider the scenario registers.
 pub(super) fn principal_slug(doc: &super::Doc, statement: &Stmt, out: &mut Findings) {
-    if !statement.allows_web_identity() {
+    if !statement.allows_web_identity {
         return;
     }
     let registered: Vec<&str> = doc
@@ -150,13 +150,20 @@ pub(super) fn principal_slug(doc: &super::Doc, statement: &Stmt, out: &mut Findi
     if registered.is_empty() {
         return;
     }
-    for (principal, at) in statement.federated() {
-        let Some(prefix) = oidc_prefix(principal).filter(|p| github_slug(p).is_some()) else {
+    for principal in &statement.federated {
+        // Only an IAM provider can be GitHub's: its prefix is the ARN's `oidc_prefix`.
+        let Some(prefix) = principal
+            .provider
+            .as_ref()
+            .map(|provider| provider.prefix)
+            .filter(|p| github_slug(p).is_some())
+        else {
             continue;
         };
-        if registered.iter().any(|r| r.eq_ignore_ascii_case(&prefix)) {
+        if registered.iter().any(|r| r.eq_ignore_ascii_case(prefix)) {
             continue;
         }
+        let at = statement.federated_path(principal.index);
         let wanted = registered.first().copied().unwrap_or_default();
         out.push(Draft {
             code: "github-enterprise-slug-mismatch",

@@ -13,8 +13,17 @@ const JWR: &str = "token.actions.githubusercontent.com:job_workflow_ref";
 const MAIN: &str = "repo:octo-org/octo-repo:ref:refs/heads/main";
 const PREFIX: &str = "/roles/0/AssumeRolePolicyDocument";
 
+/// Lint `document`; every case also checks that a caller's own parse (as the engine passes it)
+/// gives exactly the same findings as the lint's.
 fn lint_in(document: &Value, context: &LintContext) -> Vec<Finding> {
-    lint(document, PREFIX, context)
+    let findings = lint(document, None, PREFIX, context);
+    let parsed = parse_policy(document, PolicyKind::Trust);
+    assert_eq!(
+        lint(document, Some(&parsed), PREFIX, context),
+        findings,
+        "with the caller's parse"
+    );
+    findings
 }
 
 fn lint_doc(document: Value) -> Vec<Finding> {

@@ -1,5 +1,6 @@
-//! The engine's RSA verifier (src/engine/rsa_pkcs1.rs) against the `rsa` crate's: they must agree
-//! on every signature, good or altered, for every hash and key size.
+//! The engine's RSA verifiers (src/engine/rsa_pkcs1.rs: ring natively for 2048 bits and more, and
+//! the portable one wasm runs) against the `rsa` crate's: they must agree on every signature, good
+//! or altered, for every hash and key size.
 
 // Test code: a failed unwrap is a failed test, which is what we want.
 #![allow(
@@ -81,7 +82,9 @@ proptest! {
             target[i] ^= 1 << bit;
         }
         let expected = reference_verify(&key, hash, &message, &signature);
+        // Natively, 2048-bit and larger keys go to ring; the portable verifier is what wasm runs.
         prop_assert_eq!(ours(&key).verify(hash, &message, &signature), expected);
+        prop_assert_eq!(ours(&key).verify_portable(hash, &message, &signature), expected);
         prop_assert_eq!(expected, flip.is_none());
     }
 
@@ -89,6 +92,7 @@ proptest! {
     fn random_signatures_never_verify(key_index in 0usize..KEYS.len(), bytes in prop::collection::vec(any::<u8>(), 0..600)) {
         let key = private(KEYS[key_index]);
         prop_assert!(!ours(&key).verify(Hash::Sha256, b"message", &bytes));
+        prop_assert!(!ours(&key).verify_portable(Hash::Sha256, b"message", &bytes));
         prop_assert!(!reference_verify(&key, Hash::Sha256, b"message", &bytes));
     }
 }

@@ -30,12 +30,14 @@ use verdict::{Finding, Outcome, Status, Step, StepId, Verdict};
 pub fn simulate(scenario: &Scenario) -> Verdict {
     let mut run = Run::default();
     let target = phases::trust_policy::TargetRole::find(scenario);
-    let findings = policy_findings(scenario, &target);
+    // Decoded once: the token phase checks it, and the lint takes its claims as evidence.
+    let decoded = token::decode(&scenario.request.web_identity_token);
+    let findings = policy_findings(scenario, &target, decoded.as_ref().ok());
 
     let Some(role_arn) = run.phase(StepId::Request, phases::request::check(scenario)) else {
         return run.finish(None, findings);
     };
-    let Some(token) = run.phase(StepId::Token, phases::token::check(scenario)) else {
+    let Some(token) = run.phase(StepId::Token, phases::token::check(scenario, decoded)) else {
         return run.finish(None, findings);
     };
     let Some(issuer) = run.phase(
@@ -174,15 +176,17 @@ fn position_is_assumed(id: StepId) -> bool {
 
 /// Findings about the trust policy of the role named in the request, whatever the verdict. The
 /// scenario's providers and token (decoded, not verified) are the lint's evidence.
-fn policy_findings(scenario: &Scenario, target: &phases::trust_policy::TargetRole) -> Vec<Finding> {
+fn policy_findings(
+    scenario: &Scenario,
+    target: &phases::trust_policy::TargetRole,
+    decoded: Option<&token::DecodedToken>,
+) -> Vec<Finding> {
     let (Some(role), Some(at)) = (target.role, target.policy_pointer()) else {
         return Vec::new();
     };
     let context = policy::LintContext {
         providers: scenario.providers.iter().map(|p| p.url.clone()).collect(),
-        token_claims: token::decode(&scenario.request.web_identity_token)
-            .map(|decoded| decoded.claims)
-            .unwrap_or_default(),
+        token_claims: decoded.map(|d| d.claims.clone()).unwrap_or_default(),
     };
     match &target.policy {
         // The phase parsed the policy already: the lint reuses that parse.

@@ -5,7 +5,7 @@
 use super::{PhaseReport, quote};
 use crate::engine::rejection::Rejection;
 use crate::engine::scenario::Scenario;
-use crate::engine::token::{DecodedToken, audiences, decode};
+use crate::engine::token::{DecodedToken, TokenDecodeError, audiences};
 use crate::engine::verdict::{Check, Status};
 use serde_json::Value;
 
@@ -44,8 +44,12 @@ pub struct TokenFacts {
     pub source_identity: Option<String>,
 }
 
-/// Run the phase.
-pub fn check(scenario: &Scenario) -> PhaseReport<TokenFacts> {
+/// Run the phase on the request's token, `decoded` by `token::decode` (the caller decodes it once
+/// for the lint too).
+pub fn check(
+    scenario: &Scenario,
+    decoded: Result<DecodedToken, TokenDecodeError>,
+) -> PhaseReport<TokenFacts> {
     let request = &scenario.request;
     if let Some(provider_id) = request
         .provider_id
@@ -74,7 +78,7 @@ pub fn check(scenario: &Scenario) -> PhaseReport<TokenFacts> {
         );
     }
 
-    let decoded = match decode(&request.web_identity_token) {
+    let decoded = match decoded {
         Ok(decoded) => decoded,
         Err(err) => {
             return PhaseReport::fail(

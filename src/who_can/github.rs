@@ -785,9 +785,10 @@ impl Proposer for GitHub<'_> {
         let contexts = self.context_families(base);
         let identities = self.identity_families(base);
 
-        // Pull requests of the baseline's repository first: the commonest real mistake.
-        if let Some((name, transforms)) = contexts.first() {
-            let variants = transforms
+        // A family of changes to what runs, in the baseline's repository.
+        let context_family = |(name, transforms): &(String, Vec<_>)| Family {
+            name: name.clone(),
+            variants: transforms
                 .iter()
                 .filter_map(|t| self.transform(base, t, &place))
                 .filter_map(|c| {
@@ -799,13 +800,14 @@ impl Proposer for GitHub<'_> {
                         c.input,
                     )
                 })
-                .collect();
-            families.push(Family {
-                name: name.clone(),
-                variants,
-                skip_when: Vec::new(),
-                once: false,
-            });
+                .collect(),
+            skip_when: Vec::new(),
+            once: false,
+        };
+
+        // Pull requests of the baseline's repository first: the commonest real mistake.
+        if let Some(first) = contexts.first() {
+            families.push(context_family(first));
         }
 
         for (name, variations) in &identities {
@@ -831,26 +833,8 @@ impl Proposer for GitHub<'_> {
         }
 
         // What runs, in the baseline's repository.
-        if let Some((name, transforms)) = contexts.get(1) {
-            let variants = transforms
-                .iter()
-                .filter_map(|t| self.transform(base, t, &place))
-                .filter_map(|c| {
-                    self.candidate(
-                        c.id,
-                        c.grade,
-                        format!("{} in {place}", c.phrase),
-                        c.reason,
-                        c.input,
-                    )
-                })
-                .collect();
-            families.push(Family {
-                name: name.clone(),
-                variants,
-                skip_when: Vec::new(),
-                once: false,
-            });
+        if let Some(second) = contexts.get(1) {
+            families.push(context_family(second));
         }
         families.push(self.tag_family(base, &place));
         families.push(self.environment_family(base, &place));

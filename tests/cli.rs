@@ -9,33 +9,13 @@
     clippy::indexing_slicing
 )]
 
+mod support;
+
 use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use support::{run_stsplay as stsplay, text};
 
 const ACCEPTED: &str = "tests/fixtures/scenarios/presets/github-actions-main.json";
 const REJECTED: &str = "tests/fixtures/scenarios/presets/github-pull-request-rejected.json";
-
-fn stsplay(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_stsplay"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input).unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 #[test]
 fn accepted_scenario_exits_0_and_prints_aws_cli_credentials() {

@@ -14,17 +14,20 @@
     clippy::string_slice
 )]
 
+mod support;
+
 use hcl::eval::{Context, Evaluate};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use stsplay::engine::policy::{self, PolicyDocument, PolicyKind, PrincipalValue};
 use stsplay::engine::scenario::Scenario;
 use stsplay::engine::simulate;
 use stsplay::engine::verdict::{StepId, Verdict};
 use stsplay::present::export::{self, Format};
+use support::run_stsplay as stsplay;
 
 const SCENARIOS: &str = "tests/fixtures/scenarios";
 const MAIN: &str = "tests/fixtures/scenarios/presets/github-actions-main.json";
@@ -1249,23 +1252,6 @@ fn mermaid_shows_user_text_exactly_and_inert() {
 
 // ---------------------------------------------------------------------------------------------
 // The command
-
-fn stsplay(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_stsplay"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input).unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
-}
 
 #[test]
 fn export_prints_each_format_and_exits_0_whatever_the_verdict() {

@@ -11,35 +11,15 @@
     clippy::string_slice
 )]
 
+mod support;
+
 use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use support::{run_stsplay as stsplay, text};
 
 const HOLES: &str = "tests/fixtures/policies/github-holes.json";
 const PINNED: &str = "tests/fixtures/policies/github-pinned.json";
 const ANY_BRANCH: &str = "tests/fixtures/policies/github-any-branch.json";
 const GET_ROLE: &str = "tests/fixtures/policies/get-role-url-encoded.json";
-
-fn stsplay(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_stsplay"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input).unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()

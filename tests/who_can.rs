@@ -14,13 +14,13 @@
 mod support;
 
 use serde_json::{Map, Value, json};
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use stsplay::engine::scenario::Scenario;
 use stsplay::engine::simulate;
 use stsplay::engine::verdict::Outcome;
 use stsplay::signing::SigningKey;
 use stsplay::who_can::{Admitted, Grade, Report, who_can};
+use support::text;
 
 /// 2026-11-22T10:00:00Z.
 const NOW: i64 = 1_795_341_600;
@@ -519,22 +519,7 @@ fn unusable_input_names_the_place() {
 // The command line.
 
 fn stsplay(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_stsplay"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The command may exit before it reads (a bad flag): a closed pipe is not a failure here.
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    child.wait_with_output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    support::run_stsplay(args, Some(stdin))
 }
 
 const CLOCK: [&str; 2] = ["--now", "2026-11-22T10:00:00Z"];

@@ -222,3 +222,30 @@ impl p521::elliptic_curve::rand_core::RngCore for HashRng {
 }
 
 impl p521::elliptic_curve::rand_core::CryptoRng for HashRng {}
+
+/// Run the `stsplay` binary as a user would, from the repository root with `NO_COLOR`, feeding
+/// `stdin` when given. The command may exit before it reads (a bad flag): a closed pipe is not a
+/// failure here.
+pub fn run_stsplay(args: &[&str], stdin: Option<&[u8]>) -> std::process::Output {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stsplay"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = stdin {
+        let _ = child.stdin.take().unwrap().write_all(input);
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+/// Command output as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}

@@ -5,7 +5,7 @@
 
 use super::patterns::{fill, glob_matches, has_wildcard, relevant_statements, values_for};
 use super::setup::{Flavour, Setup};
-use super::{Candidate, Family, Grade, Proposer, WhoCanError};
+use super::{Candidate, Family, Grade, MAX_NAMED, MAX_VARIANTS, Proposer, WhoCanError};
 use crate::engine::policy::Statement;
 use serde_json::{Map, Value, json};
 
@@ -22,8 +22,6 @@ const OIDC_OTHER_SUBJECT: &str = "another-subject";
 const OIDC_AUDIENCE: &str = "sts.amazonaws.com";
 /// How long the made-up tokens live (seconds).
 const LIFETIME: i64 = 600;
-const MAX_NAMED: usize = 16;
-const MAX_VARIANTS: usize = 4;
 
 /// The proposer for Google, Cognito and other OIDC providers.
 pub(crate) struct Generic<'s> {

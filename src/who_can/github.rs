@@ -15,7 +15,7 @@ use super::patterns::{
     stable_id, values_for,
 };
 use super::setup::{Flavour, Setup};
-use super::{Candidate, Family, Grade, Proposer, WhoCanError};
+use super::{Candidate, Family, Grade, MAX_NAMED, MAX_VARIANTS, Proposer, WhoCanError};
 use crate::engine::policy::Statement;
 use crate::github_claims::{GITHUB_ISSUER, WorkflowRun, is_pull_request_event};
 use serde_json::{Map, Value};
@@ -30,10 +30,6 @@ const OTHER_REPOSITORY: &str = "another-repo";
 const OTHER_BRANCH: &str = "any-branch";
 const OTHER_TAG: &str = "v9.9.9";
 const OTHER_ENVIRONMENT: &str = "any-environment";
-/// At most this many named runs (one per `sub` value) are tried.
-const MAX_NAMED: usize = 16;
-/// At most this many variants per family.
-const MAX_VARIANTS: usize = 4;
 
 /// A builder input: the members of a test case's `github` object.
 type Input = Map<String, Value>;

@@ -27,6 +27,11 @@ use std::fmt;
 
 pub use setup::{InputKind, input_now};
 
+/// At most this many named runs (one per `sub` value) are tried, for any provider.
+pub(crate) const MAX_NAMED: usize = 16;
+/// At most this many variants per family of changes.
+pub(crate) const MAX_VARIANTS: usize = 4;
+
 /// How worried to be about a token the policy admits (see README, "Who else can assume this
 /// role?").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

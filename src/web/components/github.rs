@@ -273,22 +273,10 @@ pub fn GithubClaimsForm() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
-                <div class="field">
-                    <label for="gh-runner">"Runner"</label>
-                    <select id="gh-runner" data-member="runner_environment"
-                        on:change=move |ev| set_member(form, "runner_environment", event_target_value(&ev))>
-                        <option value="github-hosted" selected=move || member_text(form, "runner_environment") != "self-hosted">"github-hosted"</option>
-                        <option value="self-hosted" selected=move || member_text(form, "runner_environment") == "self-hosted">"self-hosted"</option>
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="gh-sub-format">"sub format"</label>
-                    <select id="gh-sub-format" data-member="sub_format"
-                        on:change=move |ev| set_member(form, "sub_format", event_target_value(&ev))>
-                        <option value="legacy" selected=move || member_text(form, "sub_format") != "immutable">"legacy: repo:owner/name:…"</option>
-                        <option value="immutable" selected=move || member_text(form, "sub_format") == "immutable">"immutable: repo:owner@id/name@id:…"</option>
-                    </select>
-                </div>
+                <MemberSelect form=form id="gh-runner" label="Runner" member="runner_environment"
+                    options=&[("github-hosted", "github-hosted"), ("self-hosted", "self-hosted")]/>
+                <MemberSelect form=form id="gh-sub-format" label="sub format" member="sub_format"
+                    options=&[("legacy", "legacy: repo:owner/name:…"), ("immutable", "immutable: repo:owner@id/name@id:…")]/>
                 <div class="field">
                     <label for="gh-template">"Custom sub template (include_claim_keys)"</label>
                     <input id="gh-template" type="text" spellcheck="false" placeholder="GitHub's default, or e.g. repo, context, job_workflow_ref"
@@ -332,5 +320,37 @@ pub fn GithubClaimsForm() -> impl IntoView {
                 </p>
             </Show>
         </details>
+    }
+}
+
+/// A select bound to one member of the builder's input; the first option is shown when the
+/// member is absent or holds another value.
+#[component]
+fn MemberSelect(
+    form: RwSignal<Map<String, Value>>,
+    id: &'static str,
+    label: &'static str,
+    member: &'static str,
+    options: &'static [(&'static str, &'static str)],
+) -> impl IntoView {
+    let chosen = move || {
+        let text = member_text(form, member);
+        options
+            .iter()
+            .map(|(value, _)| *value)
+            .find(|value| *value == text)
+            .or_else(|| options.first().map(|(value, _)| *value))
+            .unwrap_or_default()
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id data-member=member
+                on:change=move |ev| set_member(form, member, event_target_value(&ev))>
+                {options.iter().map(|(value, text)| view! {
+                    <option value=*value selected=move || chosen() == *value>{*text}</option>
+                }).collect_view()}
+            </select>
+        </div>
     }
 }

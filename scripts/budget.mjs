@@ -36,27 +36,55 @@ function transfer() {
     console.log("    WARNING: this is a `trunk serve` development build; figures are not representative.");
   }
   console.log(`\n(a) First-load transfer, brotli -q 11 (budget ${BUDGET_KB} KB, 1 KB = 1000 B)`);
+  // The page and what it imports at start: its js (and the js snippets that imports), wasm, css.
   const files = readdirSync(DIST).filter(
     (f) => f === "index.html" || /^playground-.*\.(js|wasm)$/.test(f) || /^style-.*\.css$/.test(f),
   );
   const order = (f) => ["index.html", ".js", ".wasm", ".css"].findIndex((e) => f.endsWith(e));
   files.sort((a, b) => order(a) - order(b));
+  files.push(...filesUnder("snippets"));
   let raw = 0, br = 0;
   for (const f of files) {
-    const body = readFileSync(path.join(DIST, f));
-    const size = zlib.brotliCompressSync(body, {
-      params: {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
-        [zlib.constants.BROTLI_PARAM_LGWIN]: 24, // the brotli CLI's default window
-        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-      },
-    }).length;
-    raw += body.length;
-    br += size;
-    console.log(`    ${f.padEnd(40)} ${kb(body.length).padStart(10)} raw  ${kb(size).padStart(9)} br`);
+    const [r, b] = report(f);
+    raw += r;
+    br += b;
   }
   const verdict = br <= BUDGET_KB * 1000 ? "within budget" : `OVER budget by ${kb(br - BUDGET_KB * 1000)}`;
   console.log(`    ${"total".padEnd(40)} ${kb(raw).padStart(10)} raw  ${kb(br).padStart(9)} br  (${((br / (BUDGET_KB * 1000)) * 100).toFixed(0)}% of ${BUDGET_KB} KB: ${verdict})`);
+  // Not first load: the tools module, imported the first time a tool is opened.
+  const toolsDir = readdirSync(DIST).find((f) => /^tools-[0-9a-f]+$/.test(f));
+  if (toolsDir) {
+    console.log(`\n    Loaded on first use of a tool (who-can, test cases, exports, token builder), not at start:`);
+    let traw = 0, tbr = 0;
+    for (const f of filesUnder(toolsDir)) {
+      const [r, b] = report(f);
+      traw += r;
+      tbr += b;
+    }
+    console.log(`    ${"tools total".padEnd(40)} ${kb(traw).padStart(10)} raw  ${kb(tbr).padStart(9)} br`);
+  }
+}
+
+/** Files under `dir` (relative to DIST), recursively. */
+function filesUnder(dir) {
+  return readdirSync(path.join(DIST, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(DIST, path.join(e.parentPath ?? e.path, e.name)));
+}
+
+/** Print one file's raw and brotli sizes; return them. */
+function report(f) {
+  const body = readFileSync(path.join(DIST, f));
+  const size = zlib.brotliCompressSync(body, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+      [zlib.constants.BROTLI_PARAM_LGWIN]: 24, // the brotli CLI's default window
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+    },
+  }).length;
+  const name = f.length > 40 ? "…" + f.slice(-39) : f;
+  console.log(`    ${name.padEnd(40)} ${kb(body.length).padStart(10)} raw  ${kb(size).padStart(9)} br`);
+  return [body.length, size];
 }
 
 // (b) ---------------------------------------------------------------------------------------------

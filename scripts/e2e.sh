@@ -35,12 +35,15 @@ export STSPLAY_DIST="$dist"
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 # What the build reads: the crate (presets are include_str!'d fixtures), the page, the build config.
-sources=(src www Cargo.toml Cargo.lock Trunk.toml tests/fixtures/scenarios/presets scripts/build-js-api.sh)
+sources=(src www Cargo.toml Cargo.lock Trunk.toml tests/fixtures/scenarios/presets scripts/post-build.sh)
 stale_reason() {
   for f in "$dist/index.html" "$dist/pkg/stsplay.js" "$dist/pkg/stsplay.d.ts"; do
     [ -f "$f" ] || { echo "$f is missing"; return; }
   done
   if grep -q 'trunk/ws' "$dist/index.html"; then echo "$dist/ is a trunk serve build"; return; fi
+  local tools
+  tools=$(grep -o 'name="stsplay-tools" content="[^"]*"' "$dist/index.html" | sed 's/.*content="//; s/"$//')
+  [ -f "$dist/${tools}stsplay_tools.js" ] || { echo "$dist/${tools}stsplay_tools.js is missing"; return; }
   local newer
   newer=$(find "${sources[@]}" -newer "$dist/index.html" -type f -print -quit 2>/dev/null || true)
   [ -z "$newer" ] || echo "$newer is newer than $dist/"

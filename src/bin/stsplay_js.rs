@@ -6,7 +6,7 @@
 //! const verdict = check(scenario); // the same object `stsplay check --json` prints
 //! ```
 //!
-//! Built by `scripts/build-js-api.sh` (a Trunk post-build hook) with wasm-bindgen `--target web`.
+//! Built by `scripts/post-build.sh` (a Trunk post-build hook) with wasm-bindgen `--target web`.
 
 use serde::Serialize;
 use stsplay::engine::scenario::Scenario;

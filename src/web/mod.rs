@@ -5,13 +5,18 @@
 //! effects are at the edges: the playback timer and the page title.
 //!
 //! INVARIANT: the workspace's verdict comes from exactly one place, the memo in `state.rs`. (The
-//! test-case panel runs its own cases through `crate::suite`, which calls the same engine.)
+//! tools in `tools/`, a second wasm module loaded on first use, run their own copies of the
+//! engine on the document the page pushes to them.)
 
 mod components;
 pub use components::App;
 pub mod keys;
 pub mod presets;
 pub mod state;
+pub mod tools;
+mod tools_loader;
+
+use leptos::prelude::*;
 
 /// Mount the playground on the page body.
 pub fn mount() {
@@ -41,5 +46,34 @@ fn forbid_connections() {
     let _ = meta.set_attribute("content", "connect-src 'none'");
     if let Some(head) = document.head() {
         let _ = head.append_child(&meta);
+    }
+}
+
+/// Render an explanation, showing `backticked` parts as code (the engine's details quote user
+/// values and names that way). Always text: never parsed as HTML.
+pub fn rich(text: &str) -> impl IntoView + use<> {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            let part = part.to_string();
+            if i % 2 == 1 {
+                view! { <code>{part}</code> }.into_any()
+            } else {
+                part.into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// Call `target[name](...args)`, ignoring a missing method or a throw: the two wasm modules (the
+/// page and its tools) talk only through such calls, and neither must fail because of the other.
+pub fn call_method(target: &wasm_bindgen::JsValue, name: &str, args: &[wasm_bindgen::JsValue]) {
+    use wasm_bindgen::JsCast;
+    let method = js_sys::Reflect::get(target, &wasm_bindgen::JsValue::from_str(name))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(method) = method {
+        let args: js_sys::Array = args.iter().collect();
+        let _ = method.apply(target, &args);
     }
 }

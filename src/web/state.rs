@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 
 /// Where the workspace is kept between visits.
 pub const STORAGE_KEY: &str = "stsplay.workspace.v1";
-/// Where the test cases are kept between visits.
+/// Where the test cases are kept between visits (by the tools module, `web/tools`).
 pub const CASES_STORAGE_KEY: &str = "stsplay.cases.v1";
 
 /// What the engine made of the document.
@@ -62,8 +62,20 @@ pub struct Playground {
     pub notice: RwSignal<Option<String>>,
     /// Embed mode, when the page was opened as `#embed…`.
     pub embed: StoredValue<Option<Embed>>,
-    /// The test cases the user has collected (test-file case objects; see `suite::compose`).
-    pub cases: RwSignal<Vec<Value>>,
+}
+
+/// Run the engine on a scenario document.
+pub fn run_engine(doc: &Value) -> Run {
+    match Scenario::from_value(doc) {
+        Ok(scenario) => {
+            let verdict = simulate(&scenario);
+            Run::Verdict {
+                scenario: Box::new(scenario),
+                verdict: Box::new(verdict),
+            }
+        }
+        Err(err) => Run::Unusable(err),
+    }
 }
 
 impl Playground {
@@ -110,18 +122,7 @@ impl Playground {
         };
         let doc = RwSignal::new(initial.clone());
         // INVARIANT: the workspace verdict's only source (see web/mod.rs).
-        let run = Memo::new(move |_| {
-            doc.with(|doc| match Scenario::from_value(doc) {
-                Ok(scenario) => {
-                    let verdict = simulate(&scenario);
-                    Run::Verdict {
-                        scenario: Box::new(scenario),
-                        verdict: Box::new(verdict),
-                    }
-                }
-                Err(err) => Run::Unusable(err),
-            })
-        });
+        let run = Memo::new(move |_| doc.with(run_engine));
         let diagram = Memo::new(move |_| {
             run.with(|run| match run {
                 Run::Verdict { scenario, verdict } => Some(Diagram::new(scenario, verdict)),
@@ -141,7 +142,6 @@ impl Playground {
             signing: RwSignal::new(false),
             notice: RwSignal::new(notice),
             embed: StoredValue::new(embed),
-            cases: RwSignal::new(saved_cases()),
         }
     }
 
@@ -220,8 +220,8 @@ impl Playground {
         }
     }
 
-    /// Replace the token with new claims (from the GitHub claim builder), signed ES256 with the
-    /// playground's key, whose public key joins the issuer's JWKS.
+    /// Replace the token with new claims (from the tools' GitHub claim builder), signed ES256 with
+    /// the playground's key, whose public key joins the issuer's JWKS.
     pub fn sign_new_claims(&self, claims: Map<String, Value>, note: String) {
         let mut header = Map::new();
         header.insert("typ".into(), "JWT".into());
@@ -346,23 +346,17 @@ fn saved_workspace() -> Option<Value> {
     serde_json::from_str(&text).ok()
 }
 
-/// The test cases saved by an earlier visit.
-fn saved_cases() -> Vec<Value> {
+/// How many test cases an earlier visit saved (the tools module keeps them; the page only counts
+/// them, for the Reset confirmation and the closed panel's summary).
+pub fn saved_case_count() -> usize {
     let text = window()
         .local_storage()
         .ok()
         .flatten()
         .and_then(|storage| storage.get_item(CASES_STORAGE_KEY).ok().flatten());
     match text.and_then(|text| serde_json::from_str(&text).ok()) {
-        Some(Value::Array(cases)) => cases,
-        _ => Vec::new(),
-    }
-}
-
-/// Save the test cases (an effect at the edge, like the workspace).
-pub fn save_cases(cases: &[Value]) {
-    if let Some(storage) = window().local_storage().ok().flatten() {
-        let _ = storage.set_item(CASES_STORAGE_KEY, &Value::Array(cases.to_vec()).to_string());
+        Some(Value::Array(cases)) => cases.len(),
+        _ => 0,
     }
 }
 

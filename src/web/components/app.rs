@@ -1,16 +1,17 @@
 //! The page: header with presets, the editors and panels, the diagram, the verdict.
 
-use super::cases::TestCases;
 use super::diagram::SequenceDiagram;
 use super::editors::{JsonEditor, ScenarioJson, TokenEditor};
-use super::exports::Exports;
 use super::panels::{ClockPanel, ProviderPanel, RequestPanel, RolePanel};
 use super::token::DecodedToken;
+use super::tool_slot::ToolSlot;
 use super::verdict::{VerdictBar, VerdictPanel};
-use super::who_can::WhoCan;
 use crate::share;
 use crate::web::presets::{PRESETS, find};
-use crate::web::state::{Playground, clear_saved_workspace, save_workspace, use_playground};
+use crate::web::state::{
+    Playground, clear_saved_workspace, save_workspace, saved_case_count, use_playground,
+};
+use crate::web::tools_loader::{ToolsLoader, use_tools_loader};
 use crate::workspace::{jwks_pointer, policy_pointer};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -22,6 +23,7 @@ pub fn App() -> impl IntoView {
     let route = share::route(&fragment);
     let playground = Playground::new(route);
     provide_context(playground);
+    provide_context(ToolsLoader::new(playground));
     use_playback_timer(playground);
     if let Some(embed) = playground.embed.get_value() {
         match (embed.autoplay, embed.step) {
@@ -42,6 +44,9 @@ pub fn App() -> impl IntoView {
 
     let jwks_slot = Signal::derive(move || playground.doc.with(jwks_pointer));
     let policy_slot = Signal::derive(move || playground.doc.with(policy_pointer));
+    // The closed cases panel's summary, until the tools module takes it over.
+    let case_count = RwSignal::new(saved_case_count());
+    provide_context(CaseCount(case_count));
 
     view! {
         <header class="topbar">
@@ -88,9 +93,12 @@ pub fn App() -> impl IntoView {
                 <VerdictPanel/>
             </section>
             <section class="tools" aria-label="Who else can assume this role, test cases and exports">
-                <WhoCan/>
-                <TestCases/>
-                <Exports/>
+                <ToolSlot kind="who-can" class="who-can" testid="who-can"
+                    title="Who else can assume this role?".to_string()/>
+                <ToolSlot kind="cases" class="cases" testid="cases" summary_testid="cases-summary"
+                    title=Signal::derive(move || format!("Test cases ({})", case_count.get()))/>
+                <ToolSlot kind="exports" class="exports" testid="exports"
+                    title="Export: Mermaid, Terraform, CloudFormation, AWS CLI".to_string()/>
             </section>
             <section class="advanced" aria-label="Whole scenario">
                 <ScenarioJson/>
@@ -106,6 +114,10 @@ pub fn App() -> impl IntoView {
     }
     .into_any()
 }
+
+/// How many test cases were saved, for the cases panel's summary until its tool is loaded.
+#[derive(Clone, Copy)]
+struct CaseCount(RwSignal<usize>);
 
 /// A dismissible message about what just happened.
 #[component]
@@ -125,6 +137,8 @@ fn Notice() -> impl IntoView {
 #[component]
 fn ShareControls() -> impl IntoView {
     let playground = use_playground();
+    let tools = use_tools_loader();
+    let case_count = expect_context::<CaseCount>().0;
     let redact = RwSignal::new(false);
     let link = RwSignal::new(None::<String>);
     let snippet = RwSignal::new(None::<String>);
@@ -153,7 +167,7 @@ fn ShareControls() -> impl IntoView {
         )));
     };
     let reset = move |_| {
-        let has_cases = playground.cases.with_untracked(|cases| !cases.is_empty());
+        let has_cases = saved_case_count() > 0;
         if (playground.is_edited() || has_cases)
             && !window()
                 .confirm_with_message(
@@ -164,7 +178,8 @@ fn ShareControls() -> impl IntoView {
             return;
         }
         clear_saved_workspace();
-        playground.cases.set(Vec::new());
+        tools.clear_cases();
+        case_count.set(0);
         let _ = window()
             .history()
             .map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&base())));

@@ -8,16 +8,17 @@ use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
 /// The x position of a lane's lifeline.
-fn lane_x(lane: Lane) -> f64 {
+fn lane_x(lane: Lane) -> usize {
     match lane {
-        Lane::Workload => 90.0,
-        Lane::IdentityProvider => 300.0,
-        Lane::Sts => 510.0,
-        Lane::Iam => 720.0,
+        Lane::Workload => 90,
+        Lane::IdentityProvider => 300,
+        Lane::Sts => 510,
+        Lane::Iam => 720,
     }
 }
-const ROW_H: f64 = 46.0;
-const TOP: f64 = 70.0;
+// Whole pixels: integers keep float formatting out of the wasm.
+const ROW_H: usize = 46;
+const TOP: usize = 70;
 
 /// The diagram with its controls and log.
 #[component]
@@ -60,7 +61,7 @@ pub fn SequenceDiagram() -> impl IntoView {
                 <button type="button" data-testid="step-forward" on:click=move |_| { playground.playing.set(false); playground.step_forward(); } title="Step forward (→)">"Next ▶"</button>
             </div>
             {move || playground.diagram.get().map(|diagram| {
-                let height = TOP + ROW_H * diagram.arrows.len() as f64 + 20.0;
+                let height = TOP + ROW_H * diagram.arrows.len() + 20;
                 let titles = diagram.lane_titles.clone();
                 view! {
                     <svg
@@ -81,9 +82,9 @@ pub fn SequenceDiagram() -> impl IntoView {
                             let title = titles.get(lane.index()).cloned().unwrap_or_default();
                             view! {
                                 <g class="lane">
-                                    <rect x=x - 85.0 y="8" width="170" height="34" rx="6"></rect>
+                                    <rect x=x - 85 y="8" width="170" height="34" rx="6"></rect>
                                     <text x=x y="30" text-anchor="middle">{title}</text>
-                                    <line x1=x y1="42" x2=x y2=height - 8.0></line>
+                                    <line x1=x y1="42" x2=x y2=height - 8></line>
                                 </g>
                             }
                         }).collect_view()}
@@ -99,7 +100,7 @@ pub fn SequenceDiagram() -> impl IntoView {
 #[component]
 fn ArrowView(index: usize, arrow: Arrow) -> impl IntoView {
     let playground = use_playground();
-    let y = TOP + ROW_H * index as f64;
+    let y = TOP + ROW_H * index;
     let (x1, x2) = (lane_x(arrow.from), lane_x(arrow.to));
     let status = arrow.status.as_str();
     let revealed = move || index < playground.cursor.get();
@@ -115,14 +116,14 @@ fn ArrowView(index: usize, arrow: Arrow) -> impl IntoView {
     let shape = if x1 == x2 {
         view! {
             <path class="edge" d=format!("M {x1} {y} h 40 v 18 h -40") marker-end="url(#arrowhead)"></path>
-            <text class="label" x=x1 + 48.0 y=y + 13.0>{label}</text>
+            <text class="label" x=x1 + 48 y=y + 13>{label}</text>
         }
         .into_any()
     } else {
-        let mid = (x1 + x2) / 2.0;
+        let mid = (x1 + x2) / 2;
         view! {
-            <line class="edge" x1=x1 y1=y + 12.0 x2=x2 y2=y + 12.0 marker-end="url(#arrowhead)"></line>
-            <text class="label" x=mid y=y + 6.0 text-anchor="middle">{label}</text>
+            <line class="edge" x1=x1 y1=y + 12 x2=x2 y2=y + 12 marker-end="url(#arrowhead)"></line>
+            <text class="label" x=mid y=y + 6 text-anchor="middle">{label}</text>
         }
         .into_any()
     };
@@ -173,7 +174,7 @@ fn StepLog() -> impl IntoView {
                                     <strong>{step.title.clone()}</strong>
                                     {step.assumed.then(|| view! { <span class="assumed-badge">"assumed"</span> })}
                                 </button>
-                                {(step.status != Status::Skip).then(|| view! { <p class="detail">{super::rich(&step.detail)}</p> })}
+                                {(step.status != Status::Skip).then(|| view! { <p class="detail">{crate::web::rich(&step.detail)}</p> })}
                                 {open.then(|| view! { <Checks id step_checks=step.checks.clone()/> })}
                             </li>
                         }
@@ -194,7 +195,7 @@ fn Checks(id: StepId, step_checks: Vec<crate::engine::verdict::Check>) -> impl I
                 view! {
                     <li class=format!("check {status}") data-check=check_id data-status=status>
                         <span aria-hidden="true">{check.status.icon()}" "</span>
-                        <code>{check.id}</code>": "{super::rich(&check.detail)}
+                        <code>{check.id}</code>": "{crate::web::rich(&check.detail)}
                         {check.assumed.then(|| view! { <span class="assumed-badge">"assumed"</span> })}
                     </li>
                 }

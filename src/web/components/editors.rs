@@ -194,8 +194,8 @@ fn InlineFindings(
                                 <span class="mono">{place}</span>
                                 <strong>{format!("{severity}: {}", finding.code)}</strong>
                             </button>
-                            " "{super::rich(&finding.message)}
-                            <span class="finding-help">{super::rich(&finding.help)}</span>
+                            " "{crate::web::rich(&finding.message)}
+                            <span class="finding-help">{crate::web::rich(&finding.help)}</span>
                         </li>
                     }
                 }).collect_view()}

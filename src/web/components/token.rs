@@ -20,7 +20,8 @@ pub fn DecodedToken() -> impl IntoView {
     view! {
         <div class="decoded-token" data-testid="decoded-token">
             <h2>"Decoded token"</h2>
-            <super::github::GithubClaimsForm/>
+            <super::tool_slot::ToolSlot kind="github-builder" class="github-builder" testid="github-builder"
+                title="Build a GitHub Actions token".to_string()/>
             {move || match view_model() {
                 None => view! { <p class="help">"Fix the scenario to see the token."</p> }.into_any(),
                 Some(Err(problem)) => view! {

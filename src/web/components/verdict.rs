@@ -61,7 +61,7 @@ fn render(verdict: Verdict) -> impl IntoView {
                     <p class="label">"What AWS answers (exactly as the AWS CLI prints it):"</p>
                     <pre class="aws-cli" data-testid="aws-error">{error_line(error)}</pre>
                     <p class="label">"Why (stsplay's explanation; AWS does not say this):"</p>
-                    <p class="why" data-testid="why">{failed.as_ref().map(|s| super::rich(&s.detail))}</p>
+                    <p class="why" data-testid="why">{failed.as_ref().map(|s| crate::web::rich(&s.detail))}</p>
                     {failed.as_ref().filter(|s| s.assumed).map(|_| view! {
                         <p class="help"><span class="assumed-badge">"assumed"</span>" AWS does not document this step's order or message; see the README's fidelity section."</p>
                     })}
@@ -83,8 +83,8 @@ fn render(verdict: Verdict) -> impl IntoView {
                         let severity = f.severity.as_str();
                         view! {
                             <li class=format!("finding {severity}") data-code=f.code.clone()>
-                                <strong>{format!("{severity}: {}", f.code)}</strong>" "{super::rich(&f.message)}
-                                <span class="finding-help">{super::rich(&f.help)}</span>
+                                <strong>{format!("{severity}: {}", f.code)}</strong>" "{crate::web::rich(&f.message)}
+                                <span class="finding-help">{crate::web::rich(&f.help)}</span>
                             </li>
                         }
                     }).collect_view()}
@@ -129,7 +129,7 @@ fn PolicyTable(checks: Vec<Check>) -> impl IntoView {
                         None => view! {
                             <tr class=format!("statement {}", if ok { "pass" } else { "fail" }) data-check=check.id.clone()>
                                 <th scope="row">{short_id(&check.id)}</th>
-                                <td colspan="5">{if ok { "✔ " } else { "✘ " }}{super::rich(&check.detail)}</td>
+                                <td colspan="5">{if ok { "✔ " } else { "✘ " }}{crate::web::rich(&check.detail)}</td>
                             </tr>
                         }.into_any(),
                     }

@@ -1,8 +1,9 @@
 //! "Export": the scenario as a Mermaid diagram, Terraform, CloudFormation or AWS CLI commands,
 //! with a copy button. `crate::present::export` writes every format; this only shows it.
 
+use super::use_tools;
 use crate::present::export::{Format, render};
-use crate::web::state::{Run, use_playground};
+use crate::web::state::Run;
 use leptos::prelude::*;
 
 /// What a format is for, on its tab.
@@ -17,17 +18,16 @@ fn label(format: Format) -> &'static str {
 
 /// The panel.
 #[component]
-pub fn Exports() -> impl IntoView {
-    let playground = use_playground();
+pub fn Exports(open: ReadSignal<bool>) -> impl IntoView {
+    let tools = use_tools();
     let format = RwSignal::new(Format::Terraform);
-    let open = RwSignal::new(false);
     // Rendered only while the panel is open.
     let text = Memo::new(move |_| {
         if !open.get() {
             return None;
         }
         let format = format.get();
-        playground.run.with(|run| match run {
+        tools.run.with(|run| match run {
             Run::Verdict { scenario, verdict } => {
                 Some(render(format, scenario, verdict).map_err(|e| e.to_string()))
             }
@@ -37,16 +37,13 @@ pub fn Exports() -> impl IntoView {
     let copy = move |_| {
         if let Some(Ok(text)) = text.get_untracked() {
             let _ = window().navigator().clipboard().write_text(&text);
-            playground.notice.set(Some(format!(
+            tools.notice(&format!(
                 "Copied the {} export.",
                 label(format.get_untracked())
-            )));
+            ));
         }
     };
     view! {
-        <details class="exports" data-testid="exports"
-            on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
-            <summary>"Export: Mermaid, Terraform, CloudFormation, AWS CLI"</summary>
             <p class="help">"The provider and role with the trust policy exactly as evaluated, the call itself, or the trace as a Mermaid sequence diagram. The same text as "<code>"stsplay export --format …"</code>"."</p>
             <div class="export-tabs" role="tablist">
                 {Format::ALL.into_iter().map(|f| view! {
@@ -67,6 +64,5 @@ pub fn Exports() -> impl IntoView {
                 }.into_any(),
                 None => ().into_any(),
             }}
-        </details>
     }
 }

@@ -2,19 +2,19 @@
 //! changes, and copy them out as a test file for `stsplay test` in CI. `crate::suite` composes and
 //! runs the cases; this component collects them and renders the results.
 
+use super::{Tools, use_tools};
 use crate::engine::clock::Epoch;
 use crate::signing::SigningKey;
 use crate::suite::compose::{pin_case, test_file};
 use crate::suite::file::TestFile;
 use crate::suite::run::{CaseResult, run_file};
-use crate::web::state::{Run, save_cases, use_playground};
 use crate::workspace::TOKEN;
 use leptos::prelude::*;
 use serde_json::{Map, Value, json};
 
 /// One case's line in the table.
 #[derive(Clone, Debug, PartialEq)]
-struct CaseLine {
+pub struct CaseLine {
     passed: bool,
     /// What STS did, e.g. "accepted" or "rejected: AccessDenied"; or why the case cannot run.
     actual: String,
@@ -64,35 +64,50 @@ fn subject_of(case: &Value) -> String {
         .unwrap_or_default()
 }
 
-/// The panel.
-#[component]
-pub fn TestCases() -> impl IntoView {
-    let playground = use_playground();
-    let cases = playground.cases;
-    let open = RwSignal::new(false);
-    let show_file = RwSignal::new(false);
-    Effect::new(move |_| cases.with(|c| save_cases(c)));
+/// What every case gives now, kept current while the panel is open (each case signs and
+/// simulates, so a closed panel runs nothing). `None` while closed or while the scenario is
+/// unusable.
+pub type Results = Memo<Option<Result<Vec<CaseLine>, String>>>;
 
-    let now = move || {
-        playground.run.with(|run| match run {
-            Run::Verdict { scenario, .. } => Some(scenario.now),
-            Run::Unusable(_) => None,
-        })
-    };
-    // Cases are only run while the panel is open: each one signs and simulates.
-    let results = Memo::new(move |_| {
+/// The cases' results for the panel whose open state is `open`.
+pub fn results(tools: Tools, open: ReadSignal<bool>) -> Results {
+    Memo::new(move |_| {
         if !open.get() {
             return None;
         }
-        let now = now()?;
+        let now = tools.now()?;
         Some(
-            playground
+            tools
                 .doc
-                .with(|doc| cases.with(|cases| run_cases(doc, cases, now))),
+                .with(|doc| tools.cases.with(|cases| run_cases(doc, cases, now))),
         )
-    });
+    })
+}
+
+/// The panel's summary line: how many cases pass.
+#[component]
+pub fn CasesSummary(results: Results) -> impl IntoView {
+    let cases = use_tools().cases;
+    move || {
+        let count = cases.with(Vec::len);
+        match results.get() {
+            Some(Ok(lines)) if count > 0 => {
+                let passed = lines.iter().filter(|l| l.passed).count();
+                format!("Test cases: {passed} of {count} pass")
+            }
+            _ => format!("Test cases ({count})"),
+        }
+    }
+}
+
+/// The panel.
+#[component]
+pub fn TestCases(results: Results) -> impl IntoView {
+    let tools = use_tools();
+    let cases = tools.cases;
+    let show_file = RwSignal::new(false);
     let file_text = move || {
-        playground.doc.with(|doc| {
+        tools.doc.with(|doc| {
             cases.with(|cases| {
                 serde_json::to_string_pretty(&test_file(doc, cases)).unwrap_or_default()
             })
@@ -100,22 +115,18 @@ pub fn TestCases() -> impl IntoView {
     };
 
     let add_current = move |_| {
-        let token = playground.doc.with_untracked(|doc| {
+        let token = tools.doc.with_untracked(|doc| {
             doc.pointer(TOKEN)
                 .and_then(Value::as_str)
                 .unwrap_or_default()
                 .to_string()
         });
         let Ok(decoded) = crate::engine::token::decode(&token) else {
-            playground.notice.set(Some(
-                "The current token is not a JWT, so it has no claims to pin.".to_string(),
-            ));
+            tools.notice("The current token is not a JWT, so it has no claims to pin.");
             return;
         };
-        let Some(now) = now() else {
-            playground.notice.set(Some(
-                "Fix the scenario first: the cases need its clock.".to_string(),
-            ));
+        let Some(now) = tools.now() else {
+            tools.notice("Fix the scenario first: the cases need its clock.");
             return;
         };
         let mut case = Map::new();
@@ -130,42 +141,26 @@ pub fn TestCases() -> impl IntoView {
         let pinned = SigningKey::generate_p256()
             .map_err(|e| e.to_string())
             .and_then(|key| {
-                playground
+                tools
                     .doc
                     .with_untracked(|doc| pin_case(doc, case, now, &key))
                     .map_err(|e| e.to_string())
             });
         match pinned {
-            Ok(case) => cases.update(|c| c.push(case)),
-            Err(problem) => playground
-                .notice
-                .set(Some(format!("Cannot add the case: {problem}"))),
+            Ok(case) => tools.edit_cases(|c| c.push(case)),
+            Err(problem) => tools.notice(&format!("Cannot add the case: {problem}")),
         }
     };
     let copy_file = move |_| {
         let text = file_text();
         let clipboard = window().navigator().clipboard();
         let _ = clipboard.write_text(&text);
-        playground.notice.set(Some(
-            "Copied the test file. Save it as NAME.stsplay-test.json and run `stsplay test NAME.stsplay-test.json` (in CI too).".to_string(),
-        ));
+        tools.notice(
+            "Copied the test file. Save it as NAME.stsplay-test.json and run `stsplay test NAME.stsplay-test.json` (in CI too).",
+        );
         show_file.set(true);
     };
-    let summary = move || {
-        let count = cases.with(Vec::len);
-        match results.get() {
-            Some(Ok(lines)) if count > 0 => {
-                let passed = lines.iter().filter(|l| l.passed).count();
-                format!("Test cases: {passed} of {count} pass")
-            }
-            _ => format!("Test cases ({count})"),
-        }
-    };
-
     view! {
-        <details class="cases" data-testid="cases"
-            on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
-            <summary data-testid="cases-summary">{summary}</summary>
             <p class="help">"Pin what STS must do with a set of claims. Cases re-run against every edit of the policy, provider or clock; copy them as a test file and run "<code>"stsplay test"</code>" in CI. Each case is signed with a throwaway key."</p>
             <div class="case-actions">
                 <button type="button" data-testid="case-add" on:click=add_current>"Add the current token as a case"</button>
@@ -193,7 +188,7 @@ pub fn TestCases() -> impl IntoView {
                                         <input type="text" aria-label="Case name" prop:value=name
                                             on:change=move |ev| {
                                                 let text = event_target_value(&ev);
-                                                cases.update(|c| if let Some(Value::Object(case)) = c.get_mut(index) {
+                                                tools.edit_cases(|c| if let Some(Value::Object(case)) = c.get_mut(index) {
                                                     case.insert("name".into(), text.into());
                                                 });
                                             }/>
@@ -203,7 +198,7 @@ pub fn TestCases() -> impl IntoView {
                                         <select aria-label="Expected outcome"
                                             on:change=move |ev| {
                                                 let outcome = event_target_value(&ev);
-                                                cases.update(|c| if let Some(Value::Object(case)) = c.get_mut(index) {
+                                                tools.edit_cases(|c| if let Some(Value::Object(case)) = c.get_mut(index) {
                                                     case.insert("expect".into(), json!({"outcome": outcome}));
                                                 });
                                             }>
@@ -222,7 +217,7 @@ pub fn TestCases() -> impl IntoView {
                                     </td>
                                     <td>
                                         <button type="button" class="link" aria-label="Remove this case"
-                                            on:click=move |_| cases.update(|c| { if index < c.len() { c.remove(index); } })>"×"</button>
+                                            on:click=move |_| tools.edit_cases(|c| { if index < c.len() { c.remove(index); } })>"×"</button>
                                     </td>
                                 </tr>
                             }
@@ -234,6 +229,5 @@ pub fn TestCases() -> impl IntoView {
                 <textarea class="mono case-file" readonly rows="12" aria-label="Test file" data-testid="cases-file"
                     prop:value=file_text></textarea>
             </Show>
-        </details>
     }
 }

@@ -2,8 +2,9 @@
 //! confirmed by the engine and graded. `crate::who_can` searches and grades; this panel runs it on
 //! request and renders the report, and can pin a counterexample as a test case that must fail.
 
+use super::use_tools;
 use crate::signing::SigningKey;
-use crate::web::state::{Run, use_playground};
+use crate::web::state::Run;
 use crate::who_can::{Admitted, Grade, Report, who_can};
 use leptos::prelude::*;
 use serde_json::{Map, Value, json};
@@ -39,36 +40,30 @@ fn must_be_refused(admitted: &Admitted) -> Value {
 /// The panel.
 #[component]
 pub fn WhoCan() -> impl IntoView {
-    let playground = use_playground();
+    let tools = use_tools();
     let report = RwSignal::new(None::<Result<Report, String>>);
     // The document the report was made from, to say when it is out of date.
     let searched = RwSignal::new(None::<Value>);
-    let stale = move || {
-        searched.with(|s| {
-            s.as_ref()
-                .is_some_and(|s| playground.doc.with(|doc| s != doc))
-        })
-    };
+    let stale =
+        move || searched.with(|s| s.as_ref().is_some_and(|s| tools.doc.with(|doc| s != doc)));
     let run = move |_| {
-        let now = playground.run.with_untracked(|run| match run {
+        let now = tools.run.with_untracked(|run| match run {
             Run::Verdict { scenario, .. } => Ok(scenario.now),
             Run::Unusable(err) => Err(format!("Fix the scenario first: {err}")),
         });
-        let doc = playground.doc.get_untracked();
+        let doc = tools.doc.get_untracked();
         report.set(Some(now.and_then(|now| search(&doc, now))));
         searched.set(Some(doc));
     };
     let pin = move |admitted: &Admitted| {
         let case = must_be_refused(admitted);
-        playground.cases.update(|cases| cases.push(case));
-        playground.notice.set(Some(
-            "Added a test case that expects STS to refuse this token; it fails until the policy is tightened (see \"Test cases\").".to_string(),
-        ));
+        tools.edit_cases(|cases| cases.push(case));
+        tools.notice(
+            "Added a test case that expects STS to refuse this token; it fails until the policy is tightened (see \"Test cases\").",
+        );
     };
 
     view! {
-        <details class="who-can" data-testid="who-can">
-            <summary>"Who else can assume this role?"</summary>
             <p class="help">"Tokens the trust policy admits that its author probably did not intend: another repository, a fork's or a pull request's subject, any branch, another environment, a reusable workflow's caller, the other "<code>"sub"</code>" format. Each is built like a real one, signed with a throwaway key and confirmed by the simulated STS. The same search as "<code>"stsplay who-can"</code>"."</p>
             <div class="case-actions">
                 <button type="button" data-testid="who-can-run" on:click=run>"Search"</button>
@@ -89,7 +84,7 @@ pub fn WhoCan() -> impl IntoView {
                     view! {
                         <p data-testid="who-can-summary"><strong>{summary}</strong></p>
                         <ul class="assumptions">
-                            {report.assumptions.iter().map(|a| view! { <li class="help">{super::rich(a)}</li> }).collect_view()}
+                            {report.assumptions.iter().map(|a| view! { <li class="help">{crate::web::rich(a)}</li> }).collect_view()}
                         </ul>
                         <ol class="counterexamples" data-testid="counterexamples">
                             {report.counterexamples.iter().map(|admitted| {
@@ -101,14 +96,13 @@ pub fn WhoCan() -> impl IntoView {
                             <summary>{format!("What the policy names ({} accepted)", intended.len())}</summary>
                             <ol>
                                 {intended.into_iter().map(|admitted| view! {
-                                    <li><span class="mono">{admitted.key_claims.get("sub").and_then(Value::as_str).unwrap_or_default().to_string()}</span>" "{super::rich(&admitted.title)}</li>
+                                    <li><span class="mono">{admitted.key_claims.get("sub").and_then(Value::as_str).unwrap_or_default().to_string()}</span>" "{crate::web::rich(&admitted.title)}</li>
                                 }).collect_view()}
                             </ol>
                         </details>
                     }.into_any()
                 }
             }}
-        </details>
     }
 }
 
@@ -124,8 +118,8 @@ fn AdmittedItem(admitted: Admitted, on_pin: impl Fn() + 'static) -> impl IntoVie
     view! {
         <li class=format!("admitted {grade}") data-grade=grade data-id=admitted.id.clone()>
             <span class=format!("grade {grade}")>{grade.to_uppercase()}</span>" "
-            <strong>{super::rich(&admitted.title)}</strong>
-            <p>{super::rich(&admitted.reason)}</p>
+            <strong>{crate::web::rich(&admitted.title)}</strong>
+            <p>{crate::web::rich(&admitted.reason)}</p>
             <table class="claims-mini">
                 {admitted.key_claims.iter().map(|(name, value)| {
                     let shown = value.as_str().map(str::to_string).unwrap_or_else(|| value.to_string());

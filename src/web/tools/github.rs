@@ -2,8 +2,8 @@
 //! the claims GitHub would issue for it with its own key. `crate::github_claims` decides every
 //! claim; this component only collects the builder's input and shows its errors.
 
+use super::use_tools;
 use crate::github_claims::{WorkflowRun, input_from_claims};
-use crate::web::state::{Run, use_playground};
 use crate::workspace::TOKEN;
 use leptos::prelude::*;
 use serde_json::{Map, Value, json};
@@ -121,41 +121,40 @@ fn member_text(form: RwSignal<Map<String, Value>>, member: &str) -> String {
     })
 }
 
-/// "Build a GitHub Actions token": a collapsible form under the decoded token.
+/// "Build a GitHub Actions token": a collapsible form under the decoded token. `open` is its
+/// panel's open state.
 #[component]
-pub fn GithubClaimsForm() -> impl IntoView {
-    let playground = use_playground();
-    let form = RwSignal::new(example_input());
-    let problem = RwSignal::new(None::<String>);
-    // Whether the user has changed the form since it was last filled from the token. Opening the
-    // panel refills it only when not: the `toggle` event arrives after the click that opened it,
-    // possibly after the user's first change.
-    let touched = RwSignal::new(false);
-
+pub fn GithubClaimsForm(open: ReadSignal<bool>) -> impl IntoView {
+    let tools = use_tools();
     // Start from the current token when it is GitHub's, so a user can change one thing.
-    let from_current_token = move || {
-        let token = playground.doc.with_untracked(|doc| {
+    let input_from_token = move || {
+        let token = tools.doc.with_untracked(|doc| {
             doc.pointer(TOKEN)
                 .and_then(Value::as_str)
                 .unwrap_or_default()
                 .to_string()
         });
-        let input = crate::engine::token::decode(&token)
+        crate::engine::token::decode(&token)
             .ok()
             .and_then(|decoded| input_from_claims(&decoded.claims))
-            .unwrap_or_else(example_input);
-        form.set(input);
+            .unwrap_or_else(example_input)
+    };
+    // The tool is mounted when its panel first opens: start from the token right away.
+    let form = RwSignal::new(input_from_token());
+    let problem = RwSignal::new(None::<String>);
+    // Whether the user has changed the form since it was last filled from the token. Reopening
+    // the panel refills it only when not: the `toggle` event arrives after the click that opened
+    // it, possibly after the user's first change.
+    let touched = RwSignal::new(false);
+    let from_current_token = move || {
+        form.set(input_from_token());
         problem.set(None);
         touched.set(false);
     };
 
     let build = move |_| {
         // GitHub issues the token just before the job calls STS: issued at the scenario's clock.
-        let now = playground.run.with_untracked(|run| match run {
-            Run::Verdict { scenario, .. } => Some(scenario.now),
-            Run::Unusable(_) => None,
-        });
-        let Some(now) = now else {
+        let Some(now) = untrack(|| tools.now()) else {
             problem.set(Some(
                 "Fix the scenario first: the builder needs its clock (now).".to_string(),
             ));
@@ -170,9 +169,9 @@ pub fn GithubClaimsForm() -> impl IntoView {
                     .and_then(Value::as_str)
                     .unwrap_or_default()
                     .to_string();
-                playground.sign_new_claims(
-                    claims,
-                    format!("Built the token GitHub would issue (sub `{sub}`), signed ES256 with the playground's key; the issuer's JWKS now includes its public key"),
+                tools.sign_claims(
+                    &claims,
+                    &format!("Built the token GitHub would issue (sub `{sub}`), signed ES256 with the playground's key; the issuer's JWKS now includes its public key"),
                 );
             }
             Err(err) => {
@@ -188,11 +187,7 @@ pub fn GithubClaimsForm() -> impl IntoView {
 
     // Pin this run as a test case ("Test cases" below the verdict).
     let add_case = move |_| {
-        let now = playground.run.with_untracked(|run| match run {
-            Run::Verdict { scenario, .. } => Some(scenario.now),
-            Run::Unusable(_) => None,
-        });
-        let Some(now) = now else {
+        let Some(now) = untrack(|| tools.now()) else {
             problem.set(Some(
                 "Fix the scenario first: the case needs its clock (now).".to_string(),
             ));
@@ -206,7 +201,7 @@ pub fn GithubClaimsForm() -> impl IntoView {
                 .unwrap_or("?")
                 .to_string()
         };
-        let number = playground.cases.with_untracked(Vec::len) + 1;
+        let number = tools.cases.with_untracked(Vec::len) + 1;
         let mut case = Map::new();
         case.insert(
             "name".into(),
@@ -222,7 +217,7 @@ pub fn GithubClaimsForm() -> impl IntoView {
         let pinned = crate::signing::SigningKey::generate_p256()
             .map_err(|e| e.to_string())
             .and_then(|key| {
-                playground
+                tools
                     .doc
                     .with_untracked(|doc| crate::suite::compose::pin_case(doc, case, now, &key))
                     .map_err(|e| match e.path.strip_prefix("/cases/0/github/") {
@@ -233,23 +228,24 @@ pub fn GithubClaimsForm() -> impl IntoView {
         match pinned {
             Ok(case) => {
                 problem.set(None);
-                playground.cases.update(|c| c.push(case));
-                playground.notice.set(Some(format!(
+                tools.edit_cases(|c| c.push(case));
+                tools.notice(&format!(
                     "Added test case {number}: see \"Test cases\" below the verdict."
-                )));
+                ));
             }
             Err(err) => problem.set(Some(err)),
         }
     };
 
+    // Refill the form from the token when the panel is opened again, unless the user has
+    // changed it. (The first run is the mount itself, already filled above.)
+    Effect::new(move |first_run: Option<()>| {
+        if open.get() && first_run.is_some() && !touched.get_untracked() {
+            from_current_token();
+        }
+    });
+
     view! {
-        <details class="github-builder" data-testid="github-builder"
-            on:toggle=move |ev| {
-                if event_target::<web_sys::HtmlDetailsElement>(&ev).open() && !touched.get_untracked() {
-                    from_current_token();
-                }
-            }>
-            <summary>"Build a GitHub Actions token"</summary>
             <p class="help">"Describe a workflow run; the playground signs the claims GitHub would issue for it. Repositories created since 15 July 2026 get the immutable "<code>"sub"</code>" (repo:owner@id/name@id:…)."</p>
             <div class="builder-grid" on:change=move |_| touched.set(true)>
                 {TEXT_INPUTS.into_iter().map(|input| {
@@ -307,7 +303,7 @@ pub fn GithubClaimsForm() -> impl IntoView {
                 </div>
             </div>
             <div class="builder-actions">
-                <button type="button" data-testid="github-build" prop:disabled=move || playground.signing.get()
+                <button type="button" data-testid="github-build" prop:disabled=move || tools.signing.get()
                     on:click=build>
                     "Build and sign the token"
                 </button>
@@ -319,7 +315,6 @@ pub fn GithubClaimsForm() -> impl IntoView {
                     {move || problem.get().unwrap_or_default()}
                 </p>
             </Show>
-        </details>
     }
 }
 

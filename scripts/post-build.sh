@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Trunk post-build hook: the two wasm modules besides the playground itself.
+#
+# 1. dist/pkg/: the engine as an ES module (stsplay.js, stsplay_bg.wasm, stsplay.d.ts), for
+#    documentation sites that want `check()` without the playground UI. A public, stable path.
+# 2. dist/tools-HASH/: the playground's tools (who-can, test cases, exports, the GitHub token
+#    builder), which the page loads the first time one is opened (src/web/tools_loader.rs).
+#    The wasm is inlined as base64 in stsplay_tools_wasm.js, because the page forbids fetching
+#    (connect-src 'none') but may import its own scripts. HASH is the content's, so a cached old
+#    copy never meets a new page; the page learns it from <meta name="stsplay-tools">.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+profile=dev; out=debug; release=""
+if [ "${TRUNK_PROFILE:-debug}" = "release" ]; then profile=wasm-release; out=wasm-release; release=1; fi
+cargo build --quiet --locked --target wasm32-unknown-unknown --no-default-features --features web \
+  --bin stsplay-js --bin playground-tools --profile "$profile"
+staging="${TRUNK_STAGING_DIR:-dist}"
+wasm_dir="target/wasm32-unknown-unknown/$out"
+
+optimise() {
+  if [ -n "$release" ]; then
+    wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals "$1" -o "$1"
+  fi
+}
+
+# 1. The JS API.
+wasm-bindgen --target web --out-dir "$staging/pkg" --out-name stsplay "$wasm_dir/stsplay-js.wasm"
+optimise "$staging/pkg/stsplay_bg.wasm"
+
+# 2. The tools.
+tools=$(mktemp -d)
+trap 'rm -rf "$tools"' EXIT
+wasm-bindgen --target web --no-typescript --out-dir "$tools" --out-name stsplay_tools \
+  "$wasm_dir/playground-tools.wasm"
+optimise "$tools/stsplay_tools_bg.wasm"
+{
+  printf '// The tools wasm module, base64 (see scripts/post-build.sh).\nexport default "'
+  base64 -w0 "$tools/stsplay_tools_bg.wasm"
+  printf '";\n'
+} > "$tools/stsplay_tools_wasm.js"
+rm "$tools/stsplay_tools_bg.wasm"
+hash=$(cat "$tools"/*.js | sha256sum | cut -c1-16)
+rm -rf "$staging"/tools-*
+mkdir -p "$staging/tools-$hash"
+cp -R "$tools"/. "$staging/tools-$hash/"
+sed -i "s|<meta name=\"stsplay-tools\" content=\"[^\"]*\"|<meta name=\"stsplay-tools\" content=\"tools-$hash/\"|" \
+  "$staging/index.html"
+grep -q "content=\"tools-$hash/\"" "$staging/index.html" || {
+  echo "post-build.sh: $staging/index.html has no <meta name=\"stsplay-tools\">" >&2
+  exit 1
+}

@@ -1,0 +1,50 @@
+//! A tool's shell: a collapsed `<details>` whose body the tools module fills the first time it is
+//! opened (see `web/tools_loader.rs`). The page owns the shell (summary, open state, focus); the
+//! tool owns what is inside.
+
+use crate::web::tools_loader::{ToolsStatus, use_tools_loader};
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The shell of the tool `kind` (`who-can`, `cases`, `exports`, `github-builder`).
+#[component]
+pub fn ToolSlot(
+    kind: &'static str,
+    /// The summary line until the tool replaces it (the cases panel keeps its own count).
+    #[prop(into)]
+    title: Signal<String>,
+    class: &'static str,
+    testid: &'static str,
+    #[prop(optional)] summary_testid: Option<&'static str>,
+) -> impl IntoView {
+    let loader = use_tools_loader();
+    let summary = NodeRef::<html::Span>::new();
+    let body = NodeRef::<html::Div>::new();
+    let mounted = StoredValue::new(false);
+    let on_toggle = move |ev: leptos::ev::Event| {
+        let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+        if !open || mounted.get_value() {
+            return;
+        }
+        if let (Some(summary), Some(body)) = (summary.get_untracked(), body.get_untracked()) {
+            mounted.set_value(true);
+            loader.mount(kind, summary.unchecked_into(), body.unchecked_into());
+        }
+    };
+    // Shown only while the tool is not there yet (loading, or it could not be loaded).
+    let status = move || match loader.status.get() {
+        ToolsStatus::Failed(why) => Some(format!(
+            "This tool could not be loaded ({why}). Reload the page to try again."
+        )),
+        ToolsStatus::Idle | ToolsStatus::Loading => Some("Loading this tool…".to_string()),
+        ToolsStatus::Ready => None,
+    };
+    view! {
+        <details class=class data-testid=testid data-tool=kind on:toggle=on_toggle>
+            <summary data-testid=summary_testid><span node_ref=summary>{title}</span></summary>
+            {move || status().map(|text| view! { <p class="help" role="status">{text}</p> })}
+            <div class="tool-body" node_ref=body></div>
+        </details>
+    }
+}

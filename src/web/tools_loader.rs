@@ -1,0 +1,193 @@
+//! The page's side of the tools module (`web/tools`): load it when a tool is first opened, mount
+//! tools into their shells, push the scenario document to it, and answer its calls.
+//!
+//! The module is a second wasm file that `scripts/post-build.sh` writes to `dist/tools-HASH/`
+//! (the hash keeps a cached old copy from ever meeting a new page) and names in the page's
+//! `<meta name="stsplay-tools">`. It is imported as a script, never fetched: the page forbids
+//! every connection once it has loaded (`connect-src 'none'`), so the tools' wasm travels
+//! inside a JavaScript module as base64 and is instantiated from those bytes.
+
+use crate::web::state::Playground;
+use js_sys::{Object, Reflect};
+use leptos::prelude::*;
+use serde_json::Value;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = r#"
+export async function import_tools(dir) {
+  const base = new URL(dir, document.baseURI);
+  const [glue, wasm] = await Promise.all([
+    import(new URL("stsplay_tools.js", base).href),
+    import(new URL("stsplay_tools_wasm.js", base).href),
+  ]);
+  const bytes = Uint8Array.fromBase64
+    ? Uint8Array.fromBase64(wasm.default)
+    : Uint8Array.from(atob(wasm.default), (c) => c.charCodeAt(0));
+  await glue.default({ module_or_path: bytes });
+  return glue;
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn import_tools(dir: &str) -> Result<JsValue, JsValue>;
+}
+
+/// Where the tools module is, relative to the page.
+fn tools_dir() -> String {
+    document()
+        .query_selector("meta[name=stsplay-tools]")
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
+        .unwrap_or_else(|| "tools/".to_string())
+}
+
+/// Whether the tools module is there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ToolsStatus {
+    /// Not asked for yet.
+    Idle,
+    Loading,
+    Ready,
+    /// It could not be loaded: why.
+    Failed(String),
+}
+
+/// A tool waiting for the module: its name and its shell's summary text and body elements.
+type Mount = (&'static str, web_sys::HtmlElement, web_sys::HtmlElement);
+
+thread_local! {
+    /// The module's exports, once loaded.
+    static MODULE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    /// Tools opened while the module was loading.
+    static PENDING: RefCell<Vec<Mount>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The loader, provided as context by the page.
+#[derive(Clone, Copy)]
+pub struct ToolsLoader {
+    /// Where loading stands.
+    pub status: RwSignal<ToolsStatus>,
+    playground: Playground,
+}
+
+impl ToolsLoader {
+    /// The loader for `playground`. Once the module is ready, every document change and the
+    /// signing state are pushed to it (effects at the edge, like saving the workspace).
+    pub fn new(playground: Playground) -> ToolsLoader {
+        let status = RwSignal::new(ToolsStatus::Idle);
+        Effect::new(move |_| {
+            if status.get() == ToolsStatus::Ready {
+                let json = playground.doc.with(Value::to_string);
+                call("set_doc", &[JsValue::from_str(&json)]);
+            }
+        });
+        Effect::new(move |_| {
+            if status.get() == ToolsStatus::Ready {
+                call(
+                    "set_signing",
+                    &[JsValue::from_bool(playground.signing.get())],
+                );
+            }
+        });
+        ToolsLoader { status, playground }
+    }
+
+    /// Mount the tool `kind` into its shell, loading the module first if needed.
+    pub fn mount(
+        &self,
+        kind: &'static str,
+        summary: web_sys::HtmlElement,
+        body: web_sys::HtmlElement,
+    ) {
+        if self.status.get_untracked() == ToolsStatus::Ready {
+            mount_now(kind, &summary, &body);
+            return;
+        }
+        PENDING.with(|p| p.borrow_mut().push((kind, summary, body)));
+        if matches!(
+            self.status.get_untracked(),
+            ToolsStatus::Idle | ToolsStatus::Failed(_)
+        ) {
+            self.status.set(ToolsStatus::Loading);
+            let loader = *self;
+            leptos::task::spawn_local(async move { loader.load().await });
+        }
+    }
+
+    async fn load(self) {
+        match import_tools(&tools_dir()).await {
+            Ok(module) => {
+                MODULE.with(|m| *m.borrow_mut() = Some(module));
+                call("start", &[self.host().into()]);
+                // The tools mount on the current document (the effects above push later changes).
+                let json = self.playground.doc.with_untracked(Value::to_string);
+                call("set_doc", &[JsValue::from_str(&json)]);
+                self.status.set(ToolsStatus::Ready);
+                for (kind, summary, body) in PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()))
+                {
+                    mount_now(kind, &summary, &body);
+                }
+            }
+            Err(error) => {
+                PENDING.with(|p| p.borrow_mut().clear());
+                let why = error
+                    .dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+                    .or_else(|| error.as_string())
+                    .unwrap_or_else(|| "unknown error".to_string());
+                self.status.set(ToolsStatus::Failed(why));
+            }
+        }
+    }
+
+    /// What the tools may ask of the page: show a notice, and sign claims with the playground's
+    /// key (the new token then reaches them as a new document).
+    fn host(&self) -> Object {
+        let playground = self.playground;
+        let host = Object::new();
+        let notice = Closure::<dyn Fn(String)>::new(move |text: String| {
+            playground.notice.set(Some(text));
+        });
+        let sign_claims =
+            Closure::<dyn Fn(String, String)>::new(move |claims: String, note: String| {
+                match serde_json::from_str::<Value>(&claims) {
+                    Ok(Value::Object(claims)) => playground.sign_new_claims(claims, note),
+                    _ => playground.notice.set(Some(
+                        "Signing failed: the claims are not a JSON object.".to_string(),
+                    )),
+                }
+            });
+        let _ = Reflect::set(&host, &"notice".into(), notice.as_ref());
+        let _ = Reflect::set(&host, &"signClaims".into(), sign_claims.as_ref());
+        // The host lives as long as the page.
+        notice.forget();
+        sign_claims.forget();
+        host
+    }
+
+    /// Forget the test cases kept by the tools (the page's Reset), if they are loaded.
+    pub fn clear_cases(&self) {
+        call("clear_cases", &[]);
+    }
+}
+
+fn mount_now(kind: &str, summary: &web_sys::HtmlElement, body: &web_sys::HtmlElement) {
+    call(
+        "mount",
+        &[JsValue::from_str(kind), summary.into(), body.into()],
+    );
+}
+
+/// Call one of the module's exports; nothing happens before it is loaded.
+fn call(name: &str, args: &[JsValue]) {
+    if let Some(module) = MODULE.with(|module| module.borrow().clone()) {
+        crate::web::call_method(&module, name, args);
+    }
+}
+
+/// The loader from context.
+pub fn use_tools_loader() -> ToolsLoader {
+    expect_context::<ToolsLoader>()
+}

@@ -50,3 +50,22 @@ grep -q "content=\"tools-$hash/\"" "$staging/index.html" || {
   echo "post-build.sh: $staging/index.html has no <meta name=\"stsplay-tools\">" >&2
   exit 1
 }
+
+# 3. The page's Content-Security-Policy allows exactly the inline scripts this build wrote (Trunk's
+#    loader, and its live-reload client under `trunk serve`) by their hashes, not 'unsafe-inline'.
+node - "$staging/index.html" <<'JS'
+const fs = require("node:fs");
+const crypto = require("node:crypto");
+const file = process.argv[2];
+let html = fs.readFileSync(file, "utf8");
+const hashes = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+  (m) => `'sha256-${crypto.createHash("sha256").update(m[1], "utf8").digest("base64")}'`,
+);
+const before = html;
+html = html.replace(/(http-equiv="Content-Security-Policy"\s+content="[^"]*?script-src [^;"]*?)'unsafe-inline'/, `$1${hashes.join(" ")}`);
+if (html === before || hashes.length === 0) {
+  console.error(`post-build.sh: no inline script or no 'unsafe-inline' in the script-src of ${file}`);
+  process.exit(1);
+}
+fs.writeFileSync(file, html);
+JS

@@ -82,6 +82,17 @@ describe("privacy and safety", { timeout: 120_000 }, () => {
     const { page } = pg;
     const metas = await page.$$eval('meta[http-equiv="Content-Security-Policy"]', (ms) => ms.map((m) => m.content));
     assert.ok(metas.includes("connect-src 'none'"), `the app added connect-src 'none': ${metas.join(" | ")}`);
+    // Inline scripts run only by their hashes (the build's loader), never any inline script.
+    const scriptSrc = metas[0].match(/script-src ([^;]*)/)[1];
+    assert.doesNotMatch(scriptSrc, /'unsafe-inline'/, `script-src: ${scriptSrc}`);
+    assert.match(scriptSrc, /'sha256-[A-Za-z0-9+/]{43}='/, `script-src: ${scriptSrc}`);
+    const injected = await page.evaluate(() => {
+      const s = document.createElement("script");
+      s.textContent = "window.__injected = 1";
+      document.body.append(s);
+      return window.__injected ?? null;
+    });
+    assert.equal(injected, null, "an injected inline script does not run");
     const hitsBefore = harness.server.hits.length;
     const result = await page.evaluate(async () => {
       const violations = [];

@@ -18,6 +18,7 @@
 
 mod condition;
 pub mod context;
+mod direct;
 mod document;
 mod error;
 mod evaluate;

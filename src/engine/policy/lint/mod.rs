@@ -89,17 +89,17 @@ pub(crate) fn lint(
         Err(_) => structure::check(document, &mut out),
     };
     let reparsed;
-    let (raw, parsed) = match &repaired {
+    let parsed = match &repaired {
         Some(repaired) => {
             reparsed = parse_policy(repaired, PolicyKind::Trust);
-            (repaired, &reparsed)
+            &reparsed
         }
-        None => (document, parsed),
+        None => parsed,
     };
     match parsed {
         Ok(parsed) => {
             let statements: Vec<Stmt> = (0..parsed.statement_count())
-                .filter_map(|index| Stmt::new(parsed, raw, index))
+                .filter_map(|index| Stmt::new(parsed, index))
                 .collect();
             let doc = Doc {
                 parsed,
@@ -273,13 +273,14 @@ fn github_claim<'a>(context: &'a LintContext, name: &str) -> Option<&'a str> {
     claims.get(name).and_then(Value::as_str)
 }
 
-/// One statement: parsed, as JSON, and where it is, with the facts several rules need read
-/// once (every check lints the policy, so this is on the hot path). Pointers are built only
-/// for findings that are reported.
+/// One statement: parsed, and where it is, with the facts several rules need read once (every
+/// check lints the policy, so this is on the hot path). Pointers are built only for findings
+/// that are reported.
 pub(super) struct Stmt<'a> {
     pub index: usize,
     pub statement: &'a Statement,
-    pub raw: &'a Value,
+    /// The document, which knows how the statement's elements are written (lists or not).
+    pub document: &'a PolicyDocument,
     /// Its pointer relative to the document, e.g. `/Statement/0`.
     pub path: String,
     /// The `Federated` principals (not under `NotPrincipal`), in document order.
@@ -309,14 +310,9 @@ pub(super) struct GitHubPrincipal<'a> {
 }
 
 impl<'a> Stmt<'a> {
-    fn new(parsed: &'a PolicyDocument, raw: &'a Value, index: usize) -> Option<Stmt<'a>> {
+    fn new(parsed: &'a PolicyDocument, index: usize) -> Option<Stmt<'a>> {
         let path = parsed.statement_pointer(index);
         let statement = parsed.statements().get(index)?;
-        // What `raw.pointer(&path)` finds, without reading the pointer back.
-        let raw = match raw.get("Statement")? {
-            Value::Array(statements) => statements.get(index)?,
-            single => single,
-        };
         let federated: Vec<Federated> = match statement.principal.as_ref() {
             Some(block) if !block.negated => block
                 .value
@@ -343,7 +339,7 @@ impl<'a> Stmt<'a> {
         Some(Stmt {
             index,
             statement,
-            raw,
+            document: parsed,
             path,
             federated,
             github,
@@ -361,8 +357,7 @@ impl<'a> Stmt<'a> {
     /// The pointer of `Federated` principal `index`.
     pub(super) fn federated_path(&self, index: usize) -> String {
         let base = format!("{}/Principal/Federated", self.path);
-        let raw = self.raw.get("Principal").and_then(|p| p.get("Federated"));
-        item_path(&base, raw, index)
+        item_path(&base, self.document.federated_listed(self.index), index)
     }
 
     /// `/Statement/0/Condition/<operator>`.
@@ -385,12 +380,14 @@ impl<'a> Stmt<'a> {
     /// The pointer of value `index` of a condition: the key's own pointer when the values
     /// are written as one scalar.
     pub(super) fn value_path(&self, entry: &ConditionEntry, index: usize) -> String {
-        let raw = self
-            .raw
-            .get("Condition")
-            .and_then(|c| c.get(&entry.operator))
-            .and_then(|block| block.get(&entry.key));
-        item_path(&self.entry_path(entry), raw, index)
+        // `entry` is one of this statement's conditions.
+        let listed = self
+            .statement
+            .conditions
+            .iter()
+            .position(|candidate| std::ptr::eq(candidate, entry))
+            .is_some_and(|position| self.document.values_listed(self.index, position));
+        item_path(&self.entry_path(entry), listed, index)
     }
 }
 
@@ -428,10 +425,11 @@ pub(super) fn mentions_variable(value: &str) -> bool {
 pub(super) const ASSUME_WEB_IDENTITY: &str = "sts:AssumeRoleWithWebIdentity";
 
 /// The pointer of item `index` of an element that may be a list or a single scalar.
-pub(super) fn item_path(base: &str, raw: Option<&Value>, index: usize) -> String {
-    match raw {
-        Some(Value::Array(_)) => format!("{base}/{index}"),
-        _ => base.to_string(),
+pub(super) fn item_path(base: &str, listed: bool, index: usize) -> String {
+    if listed {
+        format!("{base}/{index}")
+    } else {
+        base.to_string()
     }
 }
 

@@ -188,9 +188,13 @@ fn policy_findings(
         providers: scenario.providers.iter().map(|p| p.url.clone()).collect(),
         token_claims: decoded.map(|d| d.claims.clone()).unwrap_or_default(),
     };
-    match &target.policy {
-        // The phase parsed the policy already: the lint reuses that parse.
-        Some(parsed) => policy::lint_parsed(&role.trust_policy, parsed, &at, &context),
-        None => policy::lint(&role.trust_policy, &at, &context),
+    let policy = &role.trust_policy;
+    match target.policy {
+        // The lint reuses the role's parse; it reads an object's JSON only if that failed.
+        Some(parsed) if !policy.is_text() => {
+            policy::lint_object(&|| policy.value(), parsed, &at, &context)
+        }
+        Some(parsed) => policy::lint_parsed(policy.value(), parsed, &at, &context),
+        None => policy::lint(policy.value(), &at, &context),
     }
 }

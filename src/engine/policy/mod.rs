@@ -77,6 +77,14 @@ pub fn parse_policy_text(text: &str, kind: PolicyKind) -> Result<PolicyDocument,
     document::parse_text(text, kind)
 }
 
+/// Parse policy JSON text (an object, or a JSON string holding the document text) without
+/// building its `serde_json::Value`, when the text is a valid document read unambiguously;
+/// `None` leaves it to [`parse_policy`] on the parsed value. When it answers, the answer is what
+/// [`parse_policy`] gives for `serde_json::from_str(json)`.
+pub(crate) fn parse_policy_json(json: &str, kind: PolicyKind) -> Option<PolicyDocument> {
+    direct::parse(json, kind)
+}
+
 /// Evaluate a trust policy for one request.
 ///
 /// `check_prefix` is the check-id prefix (the engine passes `"trust_policy"`), and
@@ -115,6 +123,18 @@ pub fn lint_parsed(
     context: &LintContext,
 ) -> Vec<crate::engine::verdict::Finding> {
     lint::lint(policy, Some(parsed), pointer_prefix, context)
+}
+
+/// [`lint_parsed`] for a policy object whose JSON the caller builds only on demand: `policy`
+/// gives it, and the lint asks for it only when `parsed` (`parse_policy(policy(), Trust)`) is an
+/// error. The engine lints the target role's policy on every check, mostly from its parse alone.
+pub(crate) fn lint_object<'v>(
+    policy: &dyn Fn() -> &'v serde_json::Value,
+    parsed: &Result<PolicyDocument, PolicyError>,
+    pointer_prefix: &str,
+    context: &LintContext,
+) -> Vec<crate::engine::verdict::Finding> {
+    lint::lint_object(policy, parsed, pointer_prefix, context)
 }
 
 /// Escape one JSON-pointer reference token (RFC 6901: `~` becomes `~0`, `/` becomes `~1`).

@@ -81,12 +81,46 @@ pub(crate) fn lint(
             &own_parse
         }
     };
+    run(&|| document, parsed, context, &mut out);
+    let mut findings = out.list;
+    if let Some(text) = text {
+        for finding in &mut findings {
+            finding.span = finding.locate(text, pointer_prefix);
+        }
+    }
+    findings
+}
+
+/// [`lint`] for a policy object whose parse the caller has (`parsed` is
+/// `parse_policy(document(), PolicyKind::Trust)`) and whose JSON it builds only on demand:
+/// the lint reads the JSON only when the policy does not parse.
+pub(crate) fn lint_object<'v>(
+    document: &dyn Fn() -> &'v Value,
+    parsed: &Result<PolicyDocument, PolicyError>,
+    pointer_prefix: &str,
+    context: &LintContext,
+) -> Vec<Finding> {
+    let mut out = Findings {
+        prefix: pointer_prefix.to_string(),
+        list: Vec::new(),
+    };
+    run(document, parsed, context, &mut out);
+    out.list
+}
+
+/// Every rule, on a policy object (`document`) and its parse.
+fn run<'v>(
+    document: &dyn Fn() -> &'v Value,
+    parsed: &Result<PolicyDocument, PolicyError>,
+    context: &LintContext,
+    out: &mut Findings,
+) {
     // The grammar refuses `Resource` and unknown operators in a trust policy, so only a
     // document that does not parse can hold what `structure` reports; one with elements set
     // aside is parsed again without them.
     let repaired = match parsed {
         Ok(_) => None,
-        Err(_) => structure::check(document, &mut out),
+        Err(_) => structure::check(document(), out),
     };
     let reparsed;
     let parsed = match &repaired {
@@ -108,19 +142,12 @@ pub(crate) fn lint(
                 github_token_owner: github_claim(context, "sub").and_then(github::token_owner),
             };
             for statement in &doc.statements {
-                lint_statement(&doc, statement, &mut out);
+                lint_statement(&doc, statement, out);
             }
-            github::owner_case(&doc, &mut out);
+            github::owner_case(&doc, out);
         }
         Err(error) => out.malformed(error),
     }
-    let mut findings = out.list;
-    if let Some(text) = text {
-        for finding in &mut findings {
-            finding.span = finding.locate(text, pointer_prefix);
-        }
-    }
-    findings
 }
 
 fn lint_statement(doc: &Doc, statement: &Stmt, out: &mut Findings) {

@@ -184,17 +184,16 @@ fn policy_findings(
     let (Some(role), Some(at)) = (target.role, target.policy_pointer()) else {
         return Vec::new();
     };
-    let context = policy::LintContext {
-        providers: scenario.providers.iter().map(|p| p.url.clone()).collect(),
-        token_claims: decoded.map(|d| d.claims.clone()).unwrap_or_default(),
+    let evidence = policy::Evidence {
+        providers: scenario.providers.iter().map(|p| p.url.as_str()).collect(),
+        token_claims: decoded.map(|d| &d.claims),
     };
     let policy = &role.trust_policy;
-    match target.policy {
-        // The lint reuses the role's parse; it reads an object's JSON only if that failed.
-        Some(parsed) if !policy.is_text() => {
-            policy::lint_object(&|| policy.value(), parsed, &at, &context)
-        }
-        Some(parsed) => policy::lint_parsed(policy.value(), parsed, &at, &context),
-        None => policy::lint(policy.value(), &at, &context),
+    let parsed = policy.parsed();
+    if policy.is_text() {
+        policy::lint_parsed_with(policy.value(), parsed, &at, &evidence)
+    } else {
+        // The lint reads an object's JSON only if it did not parse.
+        policy::lint_object(&|| policy.value(), parsed, &at, &evidence)
     }
 }

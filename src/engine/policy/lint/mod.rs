@@ -42,6 +42,26 @@ pub struct LintContext {
     pub token_claims: Map<String, Value>,
 }
 
+/// What the rules read of the lint's context, borrowed: the engine lends the scenario's provider
+/// URLs and its token's claims instead of copying them into a [`LintContext`] on every check.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Evidence<'a> {
+    /// The provider URLs registered in the account, with or without `https://`.
+    pub providers: Vec<&'a str>,
+    /// The claims of the scenario's token (unverified), when it decodes.
+    pub token_claims: Option<&'a Map<String, Value>>,
+}
+
+impl<'a> Evidence<'a> {
+    /// The evidence a [`LintContext`] holds.
+    pub(crate) fn of(context: &'a LintContext) -> Evidence<'a> {
+        Evidence {
+            providers: context.providers.iter().map(String::as_str).collect(),
+            token_claims: Some(&context.token_claims),
+        }
+    }
+}
+
 /// Lint a trust policy given as a scenario holds it: an object, or text (possibly
 /// URL-encoded). `pointer_prefix` is the policy's JSON pointer in the scenario; every path and
 /// anchor starts with it. When the policy is text, each finding's `span` points into it.
@@ -52,7 +72,7 @@ pub(crate) fn lint(
     policy: &Value,
     parsed: Option<&Result<PolicyDocument, PolicyError>>,
     pointer_prefix: &str,
-    context: &LintContext,
+    context: &Evidence,
 ) -> Vec<Finding> {
     let mut out = Findings {
         prefix: pointer_prefix.to_string(),
@@ -98,7 +118,7 @@ pub(crate) fn lint_object<'v>(
     document: &dyn Fn() -> &'v Value,
     parsed: &Result<PolicyDocument, PolicyError>,
     pointer_prefix: &str,
-    context: &LintContext,
+    context: &Evidence,
 ) -> Vec<Finding> {
     let mut out = Findings {
         prefix: pointer_prefix.to_string(),
@@ -112,7 +132,7 @@ pub(crate) fn lint_object<'v>(
 fn run<'v>(
     document: &dyn Fn() -> &'v Value,
     parsed: &Result<PolicyDocument, PolicyError>,
-    context: &LintContext,
+    context: &Evidence,
     out: &mut Findings,
 ) {
     // The grammar refuses `Resource` and unknown operators in a trust policy, so only a
@@ -276,7 +296,7 @@ pub(super) struct Doc<'a> {
     pub parsed: &'a PolicyDocument,
     /// Every statement, in document order.
     pub statements: Vec<Stmt<'a>>,
-    pub context: &'a LintContext,
+    pub context: &'a Evidence<'a>,
     /// The scenario token's `sub` and the owner it names, when GitHub issued it (read once:
     /// the rule on each legacy `sub` value compares against it).
     pub github_token_owner: Option<(&'a str, &'a str)>,
@@ -290,8 +310,8 @@ impl<'a> Doc<'a> {
 }
 
 /// Claim `name` of the scenario's token when GitHub issued it.
-fn github_claim<'a>(context: &'a LintContext, name: &str) -> Option<&'a str> {
-    let claims = &context.token_claims;
+fn github_claim<'a>(context: &Evidence<'a>, name: &str) -> Option<&'a str> {
+    let claims = context.token_claims?;
     let iss = claims.get("iss").and_then(Value::as_str)?;
     let host = iss.strip_prefix("https://")?;
     if !providers::is_github(host) {

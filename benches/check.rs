@@ -170,7 +170,8 @@ fn main() {
         std::fs::write(&out, serde_json::to_string_pretty(&inputs).unwrap()).unwrap();
     }
 
-    // Profiling mode: no criterion, just N full checks of one algorithm, so that a profiler
+    // Profiling mode: no criterion, just N full checks of one algorithm (with
+    // STSPLAY_PROFILE_LOADED set: N `simulate` calls on a scenario read once), so that a profiler
     // (`valgrind --tool=callgrind`) sees only the work being measured. See README, Development.
     if let Ok(runs) = std::env::var("STSPLAY_PROFILE_RUNS") {
         let runs: usize = runs.parse().expect("STSPLAY_PROFILE_RUNS: a count");
@@ -179,10 +180,18 @@ fn main() {
             .iter()
             .find(|c| c.alg == alg)
             .expect("STSPLAY_PROFILE_ALG: RS256 or ES256");
-        for _ in 0..runs {
-            black_box(simulate(
-                &Scenario::from_json(black_box(&case.text)).unwrap(),
-            ));
+        if std::env::var_os("STSPLAY_PROFILE_LOADED").is_some() {
+            // The loaded path alone: the scenario read once, `simulate` N times.
+            let scenario = Scenario::from_json(&case.text).unwrap();
+            for _ in 0..runs {
+                black_box(simulate(black_box(&scenario)));
+            }
+        } else {
+            for _ in 0..runs {
+                black_box(simulate(
+                    &Scenario::from_json(black_box(&case.text)).unwrap(),
+                ));
+            }
         }
         return;
     }

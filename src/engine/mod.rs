@@ -184,13 +184,16 @@ fn policy_findings(
     let (Some(role), Some(at)) = (target.role, target.policy_pointer()) else {
         return Vec::new();
     };
-    let context = policy::LintContext {
-        providers: scenario.providers.iter().map(|p| p.url.clone()).collect(),
-        token_claims: decoded.map(|d| d.claims.clone()).unwrap_or_default(),
+    let evidence = policy::Evidence {
+        providers: scenario.providers.iter().map(|p| p.url.as_str()).collect(),
+        token_claims: decoded.map(|d| &d.claims),
     };
-    match &target.policy {
-        // The phase parsed the policy already: the lint reuses that parse.
-        Some(parsed) => policy::lint_parsed(&role.trust_policy, parsed, &at, &context),
-        None => policy::lint(&role.trust_policy, &at, &context),
+    let policy = &role.trust_policy;
+    let parsed = policy.parsed();
+    if policy.is_text() {
+        policy::lint_parsed_with(policy.value(), parsed, &at, &evidence)
+    } else {
+        // The lint reads an object's JSON only if it did not parse.
+        policy::lint_object(&|| policy.value(), parsed, &at, &evidence)
     }
 }

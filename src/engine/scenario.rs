@@ -8,8 +8,12 @@
 
 use super::clock::{Epoch, parse_rfc3339};
 use super::json::{Obj, ScenarioError, parse_text, pointer, pointer_index, wrong_type};
+use super::policy::{self, PolicyDocument, PolicyError, PolicyKind};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+mod direct;
 
 /// The default `DurationSeconds` and `MaxSessionDuration` (AWS: one hour).
 pub const DEFAULT_DURATION_SECONDS: i64 = 3600;
@@ -67,9 +71,84 @@ pub struct Role {
     /// The maximum session duration in seconds; defaults to 3600.
     pub max_session_duration: i64,
     /// The trust policy: an object, or a JSON string (possibly URL-encoded).
-    pub trust_policy: Value,
+    pub trust_policy: TrustPolicy,
     /// JSON pointer of this role in the scenario (its `AssumeRolePolicyDocument` is below it).
     pub pointer: String,
+}
+
+/// A role's trust policy as the scenario gives it: an object, or a JSON string (possibly
+/// URL-encoded). Its parse is made once and kept, so a scenario simulated again (the playground,
+/// a test suite's cases) does not parse it again. Read from scenario text, it keeps its JSON text
+/// and builds the `serde_json::Value` only when asked: a check only needs the parse.
+#[derive(Clone, Debug)]
+pub struct TrustPolicy {
+    // INVARIANT: `text`, when present, is valid JSON, and `json` is empty or holds its value;
+    // without `text`, `json` is filled.
+    text: Option<Box<str>>,
+    json: OnceLock<Value>,
+    parsed: OnceLock<Result<PolicyDocument, PolicyError>>,
+}
+
+impl TrustPolicy {
+    /// The policy given as a JSON value.
+    pub fn new(value: Value) -> TrustPolicy {
+        TrustPolicy {
+            text: None,
+            json: OnceLock::from(value),
+            parsed: OnceLock::new(),
+        }
+    }
+
+    /// The policy given as JSON text, which must be valid JSON (the scenario text's own).
+    fn from_json_text(text: &str) -> TrustPolicy {
+        TrustPolicy {
+            text: Some(text.into()),
+            json: OnceLock::new(),
+            parsed: OnceLock::new(),
+        }
+    }
+
+    /// The policy as JSON: an object, or a string holding the document text.
+    pub fn value(&self) -> &Value {
+        self.json.get_or_init(|| {
+            // `text` is valid JSON (see the invariant), so this never falls back.
+            self.text
+                .as_deref()
+                .and_then(|text| serde_json::from_str(text).ok())
+                .unwrap_or(Value::Null)
+        })
+    }
+
+    /// Whether the policy is given as a JSON string (the document's text) rather than an object.
+    pub fn is_text(&self) -> bool {
+        match (self.json.get(), self.text.as_deref()) {
+            (Some(value), _) => value.is_string(),
+            (None, Some(text)) => text.trim_start().starts_with('"'),
+            (None, None) => false,
+        }
+    }
+
+    /// The policy parsed as a trust policy: `policy::parse_policy(self.value(), Trust)`, made once.
+    pub fn parsed(&self) -> &Result<PolicyDocument, PolicyError> {
+        self.parsed.get_or_init(|| {
+            // Valid object text parses without the JSON value (`policy::direct`).
+            let direct = self
+                .text
+                .as_deref()
+                .and_then(|text| policy::parse_policy_json(text, PolicyKind::Trust));
+            match direct {
+                Some(document) => Ok(document),
+                None => policy::parse_policy(self.value(), PolicyKind::Trust),
+            }
+        })
+    }
+}
+
+/// Two policies are equal when their JSON is.
+impl PartialEq for TrustPolicy {
+    fn eq(&self, other: &TrustPolicy) -> bool {
+        self.value() == other.value()
+    }
 }
 
 /// What STS would find on the internet for one issuer.
@@ -138,6 +217,16 @@ const DOCUMENTATION_MEMBERS: [&str; 4] = ["name", "description", "expect", "mint
 impl Scenario {
     /// Read a scenario from JSON text.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        // A valid scenario reads without the JSON tree of the whole text (`direct.rs`); any
+        // other text is read the full way, which words every error.
+        match direct::read(text) {
+            Some(scenario) => Ok(scenario),
+            None => Scenario::from_json_full(text),
+        }
+    }
+
+    /// [`Scenario::from_json`] through the JSON value of the whole text.
+    fn from_json_full(text: &str) -> Result<Scenario, ScenarioError> {
         let mut value = parse_text(text, "the scenario")?;
         let mut scenario = Scenario::read(&value, Policies::Leave)?;
         // The JSON is ours: move each trust policy into its role instead of copying it (a
@@ -145,7 +234,7 @@ impl Scenario {
         for role in &mut scenario.roles {
             let at = pointer(&role.pointer, "AssumeRolePolicyDocument");
             if let Some(policy) = value.pointer_mut(&at) {
-                role.trust_policy = policy.take();
+                role.trust_policy = TrustPolicy::new(policy.take());
             }
         }
         Ok(scenario)
@@ -265,8 +354,8 @@ fn read_roles(root: &Obj, policies: Policies) -> Result<Vec<Role>, ScenarioError
         }
         let trust_policy = match obj.get("AssumeRolePolicyDocument") {
             Some(doc @ (Value::Object(_) | Value::String(_))) => match policies {
-                Policies::Copy => doc.clone(),
-                Policies::Leave => Value::Null,
+                Policies::Copy => TrustPolicy::new(doc.clone()),
+                Policies::Leave => TrustPolicy::new(Value::Null),
             },
             Some(other) => {
                 return Err(wrong_type(
@@ -449,7 +538,11 @@ mod tests {
         let from_json = Scenario::from_json(text).unwrap();
         let from_value = Scenario::from_value(&serde_json::from_str(text).unwrap()).unwrap();
         assert_eq!(from_json, from_value);
-        let policies: Vec<&Value> = from_json.roles.iter().map(|r| &r.trust_policy).collect();
+        let policies: Vec<&Value> = from_json
+            .roles
+            .iter()
+            .map(|r| r.trust_policy.value())
+            .collect();
         assert_eq!(
             policies,
             [

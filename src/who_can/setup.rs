@@ -278,7 +278,7 @@ impl Setup {
                 )
             })?;
         let policy_pointer = format!("{}/AssumeRolePolicyDocument", role.pointer);
-        let policy = parse_policy(&role.trust_policy, PolicyKind::Trust).map_err(|err| {
+        let policy = role.trust_policy.parsed().clone().map_err(|err| {
             WhoCanError::new(
                 format!("{policy_pointer}{}", err.path),
                 format!("the trust policy is malformed: {}", err.detail),

@@ -6,8 +6,7 @@ use super::PhaseReport;
 use super::request::RoleArn;
 use crate::engine::json::pointer;
 use crate::engine::policy::{
-    self, ContextValue, Decision, EvaluationRequest, PolicyDocument, PolicyError, PolicyKind,
-    RequestContext,
+    self, ContextValue, Decision, EvaluationRequest, PolicyDocument, PolicyError, RequestContext,
 };
 use crate::engine::rejection::Rejection;
 use crate::engine::scenario::{Role, Scenario};
@@ -21,8 +20,8 @@ use super::token::TokenFacts;
 pub struct TargetRole<'s> {
     /// The role, when the scenario has it.
     pub role: Option<&'s Role>,
-    /// Its trust policy, parsed.
-    pub policy: Option<Result<PolicyDocument, PolicyError>>,
+    /// Its trust policy, parsed (once per scenario: the role keeps the parse).
+    pub policy: Option<&'s Result<PolicyDocument, PolicyError>>,
 }
 
 impl<'s> TargetRole<'s> {
@@ -38,7 +37,7 @@ impl<'s> TargetRole<'s> {
         });
         TargetRole {
             role,
-            policy: role.map(|r| policy::parse_policy(&r.trust_policy, PolicyKind::Trust)),
+            policy: role.map(|r| r.trust_policy.parsed()),
         }
     }
 
@@ -58,7 +57,7 @@ pub fn check<'s>(
     token: &TokenFacts,
     context: &RequestContext,
 ) -> PhaseReport<&'s Role> {
-    let (Some(role), Some(parsed)) = (target.role, target.policy.as_ref()) else {
+    let (Some(role), Some(parsed)) = (target.role, target.policy) else {
         let known: Vec<String> = scenario
             .roles
             .iter()

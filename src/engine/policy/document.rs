@@ -16,9 +16,47 @@ pub struct PolicyDocument {
     statements: Vec<Statement>,
     // `"Statement": {…}` rather than `[…]`: decides the statements' JSON pointers.
     statement_is_array: bool,
+    // How each statement is written, parallel to `statements`: decides the lint's pointers.
+    shapes: Vec<StatementShape>,
+    // For every condition entry of every statement in document order: are its values a list?
+    values_listed: Vec<bool>,
+}
+
+/// Where a statement's elements are lists (whose items have pointers `…/0`, `…/1`) rather than
+/// single values (whose pointer is the element's own): the lint's pointers depend on it, and the
+/// parsed statement no longer shows it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct StatementShape {
+    /// `Principal.Federated` is a list.
+    pub(crate) federated_listed: bool,
+    /// The `Action` (or `NotAction`) element is a list.
+    pub(crate) action_listed: bool,
+    /// Where the statement's conditions start in `PolicyDocument::values_listed`.
+    pub(crate) first_condition: usize,
 }
 
 impl PolicyDocument {
+    /// A document from its parts, for the direct reader (`direct.rs`).
+    pub(super) fn from_parts(
+        kind: PolicyKind,
+        version: Option<String>,
+        id: Option<String>,
+        statements: Vec<Statement>,
+        statement_is_array: bool,
+        shapes: Vec<StatementShape>,
+        values_listed: Vec<bool>,
+    ) -> PolicyDocument {
+        PolicyDocument {
+            kind,
+            version,
+            id,
+            statements,
+            statement_is_array,
+            shapes,
+            values_listed,
+        }
+    }
+
     /// Trust or session policy.
     pub fn kind(&self) -> PolicyKind {
         self.kind
@@ -57,6 +95,28 @@ impl PolicyDocument {
         } else {
             "/Statement".to_string()
         }
+    }
+
+    /// Is statement `index`'s `Principal.Federated` written as a list?
+    pub(crate) fn federated_listed(&self, index: usize) -> bool {
+        self.shapes
+            .get(index)
+            .is_some_and(|shape| shape.federated_listed)
+    }
+
+    /// Is statement `index`'s `Action` (or `NotAction`) written as a list?
+    pub(crate) fn action_listed(&self, index: usize) -> bool {
+        self.shapes
+            .get(index)
+            .is_some_and(|shape| shape.action_listed)
+    }
+
+    /// Are the values of condition `entry` of statement `index` written as a list?
+    pub(crate) fn values_listed(&self, index: usize, entry: usize) -> bool {
+        self.shapes
+            .get(index)
+            .and_then(|shape| self.values_listed.get(shape.first_condition + entry))
+            .is_some_and(|listed| *listed)
     }
 }
 
@@ -187,6 +247,10 @@ pub(crate) fn parse_value(value: &Value, kind: PolicyKind) -> Result<PolicyDocum
 /// Parse document text; text that is not JSON but percent-decodes to JSON (as `aws iam
 /// get-role` prints `AssumeRolePolicyDocument` in some versions) is accepted.
 pub(crate) fn parse_text(text: &str, kind: PolicyKind) -> Result<PolicyDocument, PolicyError> {
+    // Most policy text is a valid document: read it without the JSON tree (`direct.rs`).
+    if let Some(document) = super::direct::parse(text, kind) {
+        return Ok(document);
+    }
     parse_document(&text_to_json(text)?, kind)
 }
 
@@ -278,6 +342,8 @@ fn parse_document(value: &Value, kind: PolicyKind) -> Result<PolicyDocument, Pol
         }
     };
     let mut statements = Vec::with_capacity(raw_statements.len());
+    let mut shapes = Vec::with_capacity(raw_statements.len());
+    let mut values_listed = Vec::new();
     for (index, raw) in raw_statements.into_iter().enumerate() {
         let path = || {
             if statement_is_array {
@@ -286,7 +352,9 @@ fn parse_document(value: &Value, kind: PolicyKind) -> Result<PolicyDocument, Pol
                 "/Statement".to_string()
             }
         };
-        statements.push(parse_statement(raw, kind, &path)?);
+        let statement = parse_statement(raw, kind, &path)?;
+        shapes.push(statement_shape(raw, &statement, &mut values_listed));
+        statements.push(statement);
     }
     Ok(PolicyDocument {
         kind,
@@ -294,10 +362,39 @@ fn parse_document(value: &Value, kind: PolicyKind) -> Result<PolicyDocument, Pol
         id,
         statements,
         statement_is_array,
+        shapes,
+        values_listed,
     })
 }
 
-const STATEMENT_MEMBERS: [&str; 9] = [
+/// The shape of `raw`, a statement that parsed as `statement`; pushes one `values_listed` flag
+/// per condition entry.
+fn statement_shape(
+    raw: &Value,
+    statement: &Statement,
+    values_listed: &mut Vec<bool>,
+) -> StatementShape {
+    let first_condition = values_listed.len();
+    let conditions = raw.get("Condition");
+    values_listed.extend(statement.conditions.iter().map(|entry| {
+        conditions
+            .and_then(|blocks| blocks.get(&entry.operator))
+            .and_then(|block| block.get(&entry.key))
+            .is_some_and(Value::is_array)
+    }));
+    StatementShape {
+        federated_listed: raw
+            .get("Principal")
+            .and_then(|principal| principal.get("Federated"))
+            .is_some_and(Value::is_array),
+        action_listed: raw
+            .get(statement.action.element())
+            .is_some_and(Value::is_array),
+        first_condition,
+    }
+}
+
+pub(super) const STATEMENT_MEMBERS: [&str; 9] = [
     "Sid",
     "Effect",
     "Principal",
@@ -379,7 +476,7 @@ fn parse_statement(
 }
 
 /// The principal types IAM knows.
-const PRINCIPAL_TYPES: &[&str] = &["AWS", "Federated", "Service", "CanonicalUser"];
+pub(super) const PRINCIPAL_TYPES: &[&str] = &["AWS", "Federated", "Service", "CanonicalUser"];
 
 fn parse_principal(
     principal: Option<&Value>,
@@ -511,6 +608,12 @@ fn parse_action(
         negated: element == "NotAction",
         patterns,
     })
+}
+
+/// An action pattern `parse_action` accepts: `*`, or a service prefix, one colon and a name.
+pub(super) fn valid_action(pattern: &str) -> bool {
+    pattern == "*"
+        || (pattern.bytes().filter(|b| *b == b':').count() == 1 && !pattern.starts_with(':'))
 }
 
 fn parse_resource(

@@ -18,6 +18,7 @@
 
 mod condition;
 pub mod context;
+mod direct;
 mod document;
 mod error;
 mod evaluate;
@@ -33,6 +34,7 @@ pub use document::{
 };
 pub use error::{PolicyError, PolicyErrorKind};
 pub use evaluate::{ActionDecision, Decision, Evaluation, EvaluationRequest};
+pub(crate) use lint::Evidence;
 pub use lint::LintContext;
 
 /// Which kind of policy is being parsed: a role trust policy (Principal required, Resource
@@ -76,6 +78,14 @@ pub fn parse_policy_text(text: &str, kind: PolicyKind) -> Result<PolicyDocument,
     document::parse_text(text, kind)
 }
 
+/// Parse policy JSON text (an object, or a JSON string holding the document text) without
+/// building its `serde_json::Value`, when the text is a valid document read unambiguously;
+/// `None` leaves it to [`parse_policy`] on the parsed value. When it answers, the answer is what
+/// [`parse_policy`] gives for `serde_json::from_str(json)`.
+pub(crate) fn parse_policy_json(json: &str, kind: PolicyKind) -> Option<PolicyDocument> {
+    direct::parse(json, kind)
+}
+
 /// Evaluate a trust policy for one request.
 ///
 /// `check_prefix` is the check-id prefix (the engine passes `"trust_policy"`), and
@@ -101,7 +111,7 @@ pub fn lint(
     pointer_prefix: &str,
     context: &LintContext,
 ) -> Vec<crate::engine::verdict::Finding> {
-    lint::lint(policy, None, pointer_prefix, context)
+    lint::lint(policy, None, pointer_prefix, &Evidence::of(context))
 }
 
 /// [`lint`] for a caller that has already parsed the policy: `parsed` must be
@@ -113,7 +123,30 @@ pub fn lint_parsed(
     pointer_prefix: &str,
     context: &LintContext,
 ) -> Vec<crate::engine::verdict::Finding> {
-    lint::lint(policy, Some(parsed), pointer_prefix, context)
+    lint::lint(policy, Some(parsed), pointer_prefix, &Evidence::of(context))
+}
+
+/// [`lint_parsed`] with the context's evidence borrowed.
+pub(crate) fn lint_parsed_with(
+    policy: &serde_json::Value,
+    parsed: &Result<PolicyDocument, PolicyError>,
+    pointer_prefix: &str,
+    evidence: &Evidence,
+) -> Vec<crate::engine::verdict::Finding> {
+    lint::lint(policy, Some(parsed), pointer_prefix, evidence)
+}
+
+/// [`lint_parsed_with`] for a policy object whose JSON the caller builds only on demand:
+/// `policy` gives it, and the lint asks for it only when `parsed` (`parse_policy(policy(),
+/// Trust)`) is an error. The engine lints the target role's policy on every check, mostly from
+/// its parse alone.
+pub(crate) fn lint_object<'v>(
+    policy: &dyn Fn() -> &'v serde_json::Value,
+    parsed: &Result<PolicyDocument, PolicyError>,
+    pointer_prefix: &str,
+    evidence: &Evidence,
+) -> Vec<crate::engine::verdict::Finding> {
+    lint::lint_object(policy, parsed, pointer_prefix, evidence)
 }
 
 /// Escape one JSON-pointer reference token (RFC 6901: `~` becomes `~0`, `/` becomes `~1`).

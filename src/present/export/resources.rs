@@ -68,10 +68,11 @@ impl<'s> IamResources<'s> {
                 ),
             });
         };
-        let policy = policy::policy_json(&role.trust_policy).map_err(|error| ScenarioError {
-            path: policy_pointer.clone(),
-            message: format!("the trust policy cannot be exported: {}", error.detail),
-        })?;
+        let policy =
+            policy::policy_json(role.trust_policy.value()).map_err(|error| ScenarioError {
+                path: policy_pointer.clone(),
+                message: format!("the trust policy cannot be exported: {}", error.detail),
+            })?;
         if !policy.is_object() {
             return Err(ScenarioError {
                 path: policy_pointer,

@@ -42,6 +42,26 @@ pub struct LintContext {
     pub token_claims: Map<String, Value>,
 }
 
+/// What the rules read of the lint's context, borrowed: the engine lends the scenario's provider
+/// URLs and its token's claims instead of copying them into a [`LintContext`] on every check.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Evidence<'a> {
+    /// The provider URLs registered in the account, with or without `https://`.
+    pub providers: Vec<&'a str>,
+    /// The claims of the scenario's token (unverified), when it decodes.
+    pub token_claims: Option<&'a Map<String, Value>>,
+}
+
+impl<'a> Evidence<'a> {
+    /// The evidence a [`LintContext`] holds.
+    pub(crate) fn of(context: &'a LintContext) -> Evidence<'a> {
+        Evidence {
+            providers: context.providers.iter().map(String::as_str).collect(),
+            token_claims: Some(&context.token_claims),
+        }
+    }
+}
+
 /// Lint a trust policy given as a scenario holds it: an object, or text (possibly
 /// URL-encoded). `pointer_prefix` is the policy's JSON pointer in the scenario; every path and
 /// anchor starts with it. When the policy is text, each finding's `span` points into it.
@@ -52,7 +72,7 @@ pub(crate) fn lint(
     policy: &Value,
     parsed: Option<&Result<PolicyDocument, PolicyError>>,
     pointer_prefix: &str,
-    context: &LintContext,
+    context: &Evidence,
 ) -> Vec<Finding> {
     let mut out = Findings {
         prefix: pointer_prefix.to_string(),
@@ -81,25 +101,59 @@ pub(crate) fn lint(
             &own_parse
         }
     };
+    run(&|| document, parsed, context, &mut out);
+    let mut findings = out.list;
+    if let Some(text) = text {
+        for finding in &mut findings {
+            finding.span = finding.locate(text, pointer_prefix);
+        }
+    }
+    findings
+}
+
+/// [`lint`] for a policy object whose parse the caller has (`parsed` is
+/// `parse_policy(document(), PolicyKind::Trust)`) and whose JSON it builds only on demand:
+/// the lint reads the JSON only when the policy does not parse.
+pub(crate) fn lint_object<'v>(
+    document: &dyn Fn() -> &'v Value,
+    parsed: &Result<PolicyDocument, PolicyError>,
+    pointer_prefix: &str,
+    context: &Evidence,
+) -> Vec<Finding> {
+    let mut out = Findings {
+        prefix: pointer_prefix.to_string(),
+        list: Vec::new(),
+    };
+    run(document, parsed, context, &mut out);
+    out.list
+}
+
+/// Every rule, on a policy object (`document`) and its parse.
+fn run<'v>(
+    document: &dyn Fn() -> &'v Value,
+    parsed: &Result<PolicyDocument, PolicyError>,
+    context: &Evidence,
+    out: &mut Findings,
+) {
     // The grammar refuses `Resource` and unknown operators in a trust policy, so only a
     // document that does not parse can hold what `structure` reports; one with elements set
     // aside is parsed again without them.
     let repaired = match parsed {
         Ok(_) => None,
-        Err(_) => structure::check(document, &mut out),
+        Err(_) => structure::check(document(), out),
     };
     let reparsed;
-    let (raw, parsed) = match &repaired {
+    let parsed = match &repaired {
         Some(repaired) => {
             reparsed = parse_policy(repaired, PolicyKind::Trust);
-            (repaired, &reparsed)
+            &reparsed
         }
-        None => (document, parsed),
+        None => parsed,
     };
     match parsed {
         Ok(parsed) => {
             let statements: Vec<Stmt> = (0..parsed.statement_count())
-                .filter_map(|index| Stmt::new(parsed, raw, index))
+                .filter_map(|index| Stmt::new(parsed, index))
                 .collect();
             let doc = Doc {
                 parsed,
@@ -108,19 +162,12 @@ pub(crate) fn lint(
                 github_token_owner: github_claim(context, "sub").and_then(github::token_owner),
             };
             for statement in &doc.statements {
-                lint_statement(&doc, statement, &mut out);
+                lint_statement(&doc, statement, out);
             }
-            github::owner_case(&doc, &mut out);
+            github::owner_case(&doc, out);
         }
         Err(error) => out.malformed(error),
     }
-    let mut findings = out.list;
-    if let Some(text) = text {
-        for finding in &mut findings {
-            finding.span = finding.locate(text, pointer_prefix);
-        }
-    }
-    findings
 }
 
 fn lint_statement(doc: &Doc, statement: &Stmt, out: &mut Findings) {
@@ -249,7 +296,7 @@ pub(super) struct Doc<'a> {
     pub parsed: &'a PolicyDocument,
     /// Every statement, in document order.
     pub statements: Vec<Stmt<'a>>,
-    pub context: &'a LintContext,
+    pub context: &'a Evidence<'a>,
     /// The scenario token's `sub` and the owner it names, when GitHub issued it (read once:
     /// the rule on each legacy `sub` value compares against it).
     pub github_token_owner: Option<(&'a str, &'a str)>,
@@ -263,8 +310,8 @@ impl<'a> Doc<'a> {
 }
 
 /// Claim `name` of the scenario's token when GitHub issued it.
-fn github_claim<'a>(context: &'a LintContext, name: &str) -> Option<&'a str> {
-    let claims = &context.token_claims;
+fn github_claim<'a>(context: &Evidence<'a>, name: &str) -> Option<&'a str> {
+    let claims = context.token_claims?;
     let iss = claims.get("iss").and_then(Value::as_str)?;
     let host = iss.strip_prefix("https://")?;
     if !providers::is_github(host) {
@@ -273,13 +320,14 @@ fn github_claim<'a>(context: &'a LintContext, name: &str) -> Option<&'a str> {
     claims.get(name).and_then(Value::as_str)
 }
 
-/// One statement: parsed, as JSON, and where it is, with the facts several rules need read
-/// once (every check lints the policy, so this is on the hot path). Pointers are built only
-/// for findings that are reported.
+/// One statement: parsed, and where it is, with the facts several rules need read once (every
+/// check lints the policy, so this is on the hot path). Pointers are built only for findings
+/// that are reported.
 pub(super) struct Stmt<'a> {
     pub index: usize,
     pub statement: &'a Statement,
-    pub raw: &'a Value,
+    /// The document, which knows how the statement's elements are written (lists or not).
+    pub document: &'a PolicyDocument,
     /// Its pointer relative to the document, e.g. `/Statement/0`.
     pub path: String,
     /// The `Federated` principals (not under `NotPrincipal`), in document order.
@@ -309,14 +357,9 @@ pub(super) struct GitHubPrincipal<'a> {
 }
 
 impl<'a> Stmt<'a> {
-    fn new(parsed: &'a PolicyDocument, raw: &'a Value, index: usize) -> Option<Stmt<'a>> {
+    fn new(parsed: &'a PolicyDocument, index: usize) -> Option<Stmt<'a>> {
         let path = parsed.statement_pointer(index);
         let statement = parsed.statements().get(index)?;
-        // What `raw.pointer(&path)` finds, without reading the pointer back.
-        let raw = match raw.get("Statement")? {
-            Value::Array(statements) => statements.get(index)?,
-            single => single,
-        };
         let federated: Vec<Federated> = match statement.principal.as_ref() {
             Some(block) if !block.negated => block
                 .value
@@ -343,7 +386,7 @@ impl<'a> Stmt<'a> {
         Some(Stmt {
             index,
             statement,
-            raw,
+            document: parsed,
             path,
             federated,
             github,
@@ -361,8 +404,7 @@ impl<'a> Stmt<'a> {
     /// The pointer of `Federated` principal `index`.
     pub(super) fn federated_path(&self, index: usize) -> String {
         let base = format!("{}/Principal/Federated", self.path);
-        let raw = self.raw.get("Principal").and_then(|p| p.get("Federated"));
-        item_path(&base, raw, index)
+        item_path(&base, self.document.federated_listed(self.index), index)
     }
 
     /// `/Statement/0/Condition/<operator>`.
@@ -385,12 +427,14 @@ impl<'a> Stmt<'a> {
     /// The pointer of value `index` of a condition: the key's own pointer when the values
     /// are written as one scalar.
     pub(super) fn value_path(&self, entry: &ConditionEntry, index: usize) -> String {
-        let raw = self
-            .raw
-            .get("Condition")
-            .and_then(|c| c.get(&entry.operator))
-            .and_then(|block| block.get(&entry.key));
-        item_path(&self.entry_path(entry), raw, index)
+        // `entry` is one of this statement's conditions.
+        let listed = self
+            .statement
+            .conditions
+            .iter()
+            .position(|candidate| std::ptr::eq(candidate, entry))
+            .is_some_and(|position| self.document.values_listed(self.index, position));
+        item_path(&self.entry_path(entry), listed, index)
     }
 }
 
@@ -428,10 +472,11 @@ pub(super) fn mentions_variable(value: &str) -> bool {
 pub(super) const ASSUME_WEB_IDENTITY: &str = "sts:AssumeRoleWithWebIdentity";
 
 /// The pointer of item `index` of an element that may be a list or a single scalar.
-pub(super) fn item_path(base: &str, raw: Option<&Value>, index: usize) -> String {
-    match raw {
-        Some(Value::Array(_)) => format!("{base}/{index}"),
-        _ => base.to_string(),
+pub(super) fn item_path(base: &str, listed: bool, index: usize) -> String {
+    if listed {
+        format!("{base}/{index}")
+    } else {
+        base.to_string()
     }
 }
 

@@ -30,7 +30,7 @@ pub(super) fn mismatched_action(statement: &Stmt, out: &mut Findings) {
     if principals.is_empty() {
         return;
     }
-    let raw = statement.raw.get(block.element());
+    let listed = statement.document.action_listed(statement.index);
     for (index, pattern) in block.patterns.iter().enumerate() {
         let Some(wrong) = OTHER_ASSUME_ACTIONS
             .iter()
@@ -40,7 +40,7 @@ pub(super) fn mismatched_action(statement: &Stmt, out: &mut Findings) {
         };
         let at = item_path(
             &format!("{}/{}", statement.path, block.element()),
-            raw,
+            listed,
             index,
         );
         out.push(Draft {

@@ -16,10 +16,11 @@ const PREFIX: &str = "/roles/0/AssumeRolePolicyDocument";
 /// Lint `document`; every case also checks that a caller's own parse (as the engine passes it)
 /// gives exactly the same findings as the lint's.
 fn lint_in(document: &Value, context: &LintContext) -> Vec<Finding> {
-    let findings = lint(document, None, PREFIX, context);
+    let evidence = Evidence::of(context);
+    let findings = lint(document, None, PREFIX, &evidence);
     let parsed = parse_policy(document, PolicyKind::Trust);
     assert_eq!(
-        lint(document, Some(&parsed), PREFIX, context),
+        lint(document, Some(&parsed), PREFIX, &evidence),
         findings,
         "with the caller's parse"
     );

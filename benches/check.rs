@@ -19,6 +19,11 @@
 #[path = "../tests/support/mod.rs"]
 mod support;
 
+/// The allocator the `stsplay` binary uses (src/bin/stsplay.rs), so that the figures are the
+/// CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{BenchmarkId, Criterion, black_box};
 use serde_json::{Map, Value, json};
 use std::path::PathBuf;

@@ -103,13 +103,14 @@ const FIRST_VERDICT = () => {
 
 async function coldNavigation(browser, server) {
   console.log(`\n(b) Cold navigation → first verdict, localhost, headless chromium (${RUNS} fresh contexts, 1 warm-up discarded)`);
-  const firsts = [], dcl = [], wasmDone = [], started = [], mounted = [];
+  const firsts = [], dcl = [], wasmDone = [], started = [], mounted = [], complete = [];
   for (let i = 0; i <= RUNS; i++) {
     const context = await browser.newContext();
     await context.addInitScript(FIRST_VERDICT);
     const page = await context.newPage();
     await page.goto(server.baseURL);
     await page.waitForFunction(() => window.__firstVerdict !== undefined, null, { timeout: 30_000 });
+    await page.waitForFunction(() => performance.getEntriesByName("stsplay:complete").length > 0, null, { timeout: 30_000 });
     const m = await page.evaluate(() => ({
       first: window.__firstVerdict,
       dcl: performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd,
@@ -117,6 +118,8 @@ async function coldNavigation(browser, server) {
       // Marks the app sets (src/web/mod.rs): Rust's main starts, and the first render is done.
       started: performance.getEntriesByName("stsplay:wasm-started")[0]?.startTime ?? NaN,
       mounted: performance.getEntriesByName("stsplay:mounted")[0]?.startTime ?? NaN,
+      // The parts rendered one task after the first paint (the decoded token) are in too.
+      complete: performance.getEntriesByName("stsplay:complete")[0]?.startTime ?? NaN,
     }));
     await context.close();
     if (i === 0) continue;
@@ -125,6 +128,7 @@ async function coldNavigation(browser, server) {
     wasmDone.push(m.wasm);
     started.push(m.started);
     mounted.push(m.mounted);
+    complete.push(m.complete);
   }
   const line = (label, xs) => {
     const s = stats(xs);
@@ -135,6 +139,7 @@ async function coldNavigation(browser, server) {
   line("(DOMContentLoaded end)", dcl);
   line("(wasm compiled, app starts)", started);
   line("(first render done)", mounted);
+  line("(whole page rendered)", complete);
 }
 
 // (c) ---------------------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 //! Policy parsing and evaluation: any text, as a trust policy or a session policy, must parse
-//! or give a `PolicyError`; a trust policy that parses must evaluate (and lint) without a panic.
+//! or give a `PolicyError`; a trust policy that parses must evaluate without a panic, and the
+//! lint pack must answer for any text (the findings of a policy that does not parse included).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use stsplay::engine::policy::{self, EvaluationRequest, PolicyKind, RequestContext};
+use stsplay::engine::policy::{self, EvaluationRequest, LintContext, PolicyKind, RequestContext};
 
 const GH: &str = "token.actions.githubusercontent.com";
 
@@ -38,6 +39,24 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let _ = policy::parse_policy_text(text, PolicyKind::Session);
+    // The lint reads the text as the scenario would hold it (a JSON string), with a GitHub
+    // provider registered and a GitHub token's claims as its evidence.
+    let lint_context = LintContext {
+        providers: vec![GH.to_string()],
+        token_claims: serde_json::json!({
+            "iss": format!("https://{GH}"),
+            "sub": "repo:octo-org/octo-repo:ref:refs/heads/main",
+            "repository_owner": "octo-org",
+        })
+        .as_object()
+        .cloned()
+        .unwrap_or_default(),
+    };
+    let _ = policy::lint(
+        &serde_json::Value::String(text.to_string()),
+        "/roles/0/AssumeRolePolicyDocument",
+        &lint_context,
+    );
     let Ok(document) = policy::parse_policy_text(text, PolicyKind::Trust) else {
         return;
     };
@@ -59,5 +78,4 @@ fuzz_target!(|data: &[u8]| {
         "trust_policy",
         "/roles/0/AssumeRolePolicyDocument",
     );
-    let _ = policy::findings(&document, "/roles/0/AssumeRolePolicyDocument");
 });

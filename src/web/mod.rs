@@ -23,12 +23,13 @@ pub fn mount() {
     console_error_panic_hook::set_once();
     forbid_connections();
     // Marks for scripts/budget.mjs: where cold-load time goes (download and compile, or the app).
+    // (`stsplay:complete`, once the parts rendered after the first paint are in, is set in app.rs.)
     mark("stsplay:wasm-started");
     leptos::mount::mount_to_body(components::App);
     mark("stsplay:mounted");
 }
 
-fn mark(name: &str) {
+pub(crate) fn mark(name: &str) {
     if let Some(performance) = leptos::prelude::window().performance() {
         let _ = performance.mark(name);
     }

@@ -27,6 +27,34 @@ describe("live editing", { timeout: 120_000 }, () => {
     assert.equal(await pg.page.locator("[data-testid=undo-preset]").count(), 0);
   });
 
+  it("the whole scenario as JSON: shows the workspace, keeps invalid text unapplied, applies valid text", async () => {
+    pg = await harness.open();
+    await pg.expectVerdict("accepted", "");
+    const view = pg.page.locator("[data-testid=editor-scenario]");
+    const text = view.locator("textarea");
+    await view.locator("summary").click();
+    // The view shows the current workspace: the same document the page checks.
+    assert.deepEqual(JSON.parse(await text.inputValue()), main);
+
+    // Invalid JSON: not applied, and the error says where.
+    const broken = (await text.inputValue()).replace('"account": "123456789012",', '"account": "123456789012"');
+    await text.fill(broken);
+    await text.press("Tab");
+    assert.match(await view.locator("[role=alert]").innerText(), /Not applied: .*line \d+, column \d+/);
+    await pg.expectVerdict("accepted", "");
+    // Closing and reopening the view keeps what was typed.
+    await view.locator("summary").click();
+    await view.locator("summary").click();
+    assert.equal(await text.inputValue(), broken);
+
+    // Valid JSON applies: a session name that is too short fails the request step.
+    await text.fill(JSON.stringify({ ...main, request: { ...main.request, RoleSessionName: "x" } }, null, 2));
+    await text.press("Tab");
+    await pg.expectVerdict("rejected", "ValidationError");
+    assert.equal(await view.locator("[role=alert]").count(), 0);
+    assert.equal(await pg.field("field-rolesessionname").inputValue(), "x");
+  });
+
   it("Client IDs = sts.amazon.com: rejected InvalidIdentityToken at claims, and back", async () => {
     pg = await harness.open();
     await pg.expectVerdict("accepted", "");

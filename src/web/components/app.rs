@@ -84,7 +84,7 @@ pub fn App() -> impl IntoView {
                 <ClockPanel/>
             </section>
             <section class="decoded" aria-label="Decoded token">
-                <DecodedToken/>
+                <AfterFirstPaint><DecodedToken/></AfterFirstPaint>
             </section>
             <section class="flow" aria-label="What STS does">
                 <SequenceDiagram/>
@@ -113,6 +113,27 @@ pub fn App() -> impl IntoView {
         </footer>
     }
     .into_any()
+}
+
+/// Render `children` one task after the rest of the page: the browser can show the editors,
+/// the diagram and the verdict first, without waiting for a long, mostly below-the-fold list (the
+/// decoded token has a row, an input and an explanation per claim; about 40% of the page's
+/// elements).
+#[component]
+fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
+    let ready = RwSignal::new(false);
+    set_timeout(
+        move || {
+            ready.set(true);
+            // The render runs on the microtasks this set queued; the next task comes after it.
+            set_timeout(
+                || crate::web::mark("stsplay:complete"),
+                std::time::Duration::ZERO,
+            );
+        },
+        std::time::Duration::ZERO,
+    );
+    view! { <Show when=move || ready.get()>{children()}</Show> }
 }
 
 /// How many test cases were saved, for the cases panel's summary until its tool is loaded.

@@ -100,15 +100,27 @@ pub fn JsonEditor(
 pub fn ScenarioJson() -> impl IntoView {
     let playground = use_playground();
     let draft_error = RwSignal::new(None::<String>);
+    // Text that is not valid JSON stays here, not applied, until it is fixed: closing and
+    // reopening the view, or an edit elsewhere, does not throw it away.
+    let draft = RwSignal::new(None::<String>);
+    // The text exists only while the view is open: the whole document, pretty-printed, would
+    // otherwise be rebuilt on every edit anywhere (and at start), for a view that is mostly closed.
+    let open = RwSignal::new(false);
     view! {
-        <details class="editor whole" data-testid="editor-scenario">
+        <details
+            class="editor whole"
+            data-testid="editor-scenario"
+            on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
+        >
             <summary>"Advanced: the whole scenario as JSON"</summary>
             <p class="help">
                 "The same format as "<code>"stsplay check"</code>", test fixtures and share links. Edits apply when the JSON is valid."
             </p>
-            {move || {
-                // Re-render when any other editor changes the document, unless this editor is being typed in.
-                let text = playground.doc.with(|doc| serde_json::to_string_pretty(doc).unwrap_or_default());
+            {move || open.get().then(|| {
+                // Re-render when any other editor changes the document.
+                let text = playground.doc.with(|doc| {
+                    draft.get_untracked().unwrap_or_else(|| serde_json::to_string_pretty(doc).unwrap_or_default())
+                });
                 view! {
                     <textarea
                         class="mono"
@@ -117,17 +129,22 @@ pub fn ScenarioJson() -> impl IntoView {
                         aria-label="Whole scenario JSON"
                         prop:value=text
                         on:change=move |ev| {
-                            match serde_json::from_str::<Value>(&event_target_value(&ev)) {
+                            let text = event_target_value(&ev);
+                            match serde_json::from_str::<Value>(&text) {
                                 Ok(doc) => {
                                     draft_error.set(None);
+                                    draft.set(None);
                                     playground.replace(doc);
                                 }
-                                Err(err) => draft_error.set(Some(crate::workspace::JsonTextError::from(&err).to_string())),
+                                Err(err) => {
+                                    draft_error.set(Some(crate::workspace::JsonTextError::from(&err).to_string()));
+                                    draft.set(Some(text));
+                                }
                             }
                         }
                     ></textarea>
                 }
-            }}
+            })}
             <Show when=move || draft_error.with(Option::is_some)>
                 <p class="json-error" role="alert">
                     "Not applied: " {move || draft_error.get().unwrap_or_default()}

@@ -12,6 +12,8 @@
     clippy::indexing_slicing
 )]
 
+mod support;
+
 use proptest::prelude::*;
 use serde_json::Value;
 use std::path::Path;
@@ -51,24 +53,9 @@ fn policies(value: &Value, out: &mut Vec<Value>) {
     }
 }
 
-fn json_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            json_files(&path, out);
-        } else if path.extension().is_some_and(|ext| ext == "json") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn every_policy_in_the_fixtures_reads_the_same_both_ways() {
-    let mut files = Vec::new();
-    json_files(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
-        &mut files,
-    );
+    let files = support::json_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"));
     let mut found = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap();

@@ -11,6 +11,8 @@
     clippy::indexing_slicing
 )]
 
+mod support;
+
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use std::path::Path;
@@ -36,23 +38,10 @@ fn assert_same(text: &str) -> bool {
     }
 }
 
-fn json_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            json_files(&path, out);
-        } else if path.extension().is_some_and(|ext| ext == "json") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn every_fixture_scenario_reads_the_same_both_ways() {
-    let mut files = Vec::new();
-    json_files(
+    let files = support::json_files(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenarios"),
-        &mut files,
     );
     let mut usable = 0;
     for file in &files {

@@ -12,10 +12,16 @@ use serde_json::{Map, Value};
 /// Where the token is.
 pub const TOKEN: &str = "/request/WebIdentityToken";
 
+/// The token as the document holds it: its text, or "" when there is none or it is not a string.
+pub fn token_text(doc: &Value) -> &str {
+    doc.pointer(TOKEN)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+}
+
 /// The issuer the token names, for choosing the JWKS slot; `None` when the token does not decode.
 pub fn token_issuer(doc: &Value) -> Option<String> {
-    let token = doc.pointer(TOKEN)?.as_str()?;
-    crate::engine::token::decode(token)
+    crate::engine::token::decode(token_text(doc))
         .ok()?
         .claim_str("iss")
         .map(str::to_string)

@@ -155,12 +155,9 @@ impl Playground {
     /// Edit one claim of the token. A token signed by the playground's key is re-signed and stays
     /// valid; any other token keeps its signature, which then no longer verifies.
     pub fn edit_claim(&self, name: &str, value_text: &str) {
-        let token = self.doc.with_untracked(|doc| {
-            doc.pointer(TOKEN)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string()
-        });
+        let token = self
+            .doc
+            .with_untracked(|doc| crate::workspace::token_text(doc).to_string());
         let Ok(decoded) = crate::engine::token::decode(&token) else {
             return;
         };
@@ -200,12 +197,9 @@ impl Playground {
     /// Sign the current claims with the playground's key (made now if needed; RSA on request) and
     /// put its public key into the issuer's JWKS.
     pub fn resign(&self, rsa: bool) {
-        let token = self.doc.with_untracked(|doc| {
-            doc.pointer(TOKEN)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string()
-        });
+        let token = self
+            .doc
+            .with_untracked(|doc| crate::workspace::token_text(doc).to_string());
         match crate::engine::token::decode(&token) {
             Ok(decoded) => {
                 let alg = if rsa { "RS256" } else { "ES256" };

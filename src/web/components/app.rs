@@ -244,11 +244,7 @@ fn ShareControls() -> impl IntoView {
 fn redacted(doc: &Value) -> Value {
     use crate::workspace::{TOKEN, set};
     let mut doc = doc.clone();
-    let token = doc
-        .pointer(TOKEN)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
+    let token = crate::workspace::token_text(&doc).to_string();
     let Ok(decoded) = crate::engine::token::decode(&token) else {
         return doc;
     };

@@ -8,7 +8,6 @@ use crate::signing::SigningKey;
 use crate::suite::compose::{pin_case, test_file};
 use crate::suite::file::TestFile;
 use crate::suite::run::{CaseResult, run_file};
-use crate::workspace::TOKEN;
 use leptos::prelude::*;
 use serde_json::{Map, Value, json};
 
@@ -115,12 +114,9 @@ pub fn TestCases(results: Results) -> impl IntoView {
     };
 
     let add_current = move |_| {
-        let token = tools.doc.with_untracked(|doc| {
-            doc.pointer(TOKEN)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string()
-        });
+        let token = tools
+            .doc
+            .with_untracked(|doc| crate::workspace::token_text(doc).to_string());
         let Ok(decoded) = crate::engine::token::decode(&token) else {
             tools.notice("The current token is not a JWT, so it has no claims to pin.");
             return;

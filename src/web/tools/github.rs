@@ -4,7 +4,6 @@
 
 use super::use_tools;
 use crate::github_claims::{WorkflowRun, input_from_claims};
-use crate::workspace::TOKEN;
 use leptos::prelude::*;
 use serde_json::{Map, Value, json};
 
@@ -128,12 +127,9 @@ pub fn GithubClaimsForm(open: ReadSignal<bool>) -> impl IntoView {
     let tools = use_tools();
     // Start from the current token when it is GitHub's, so a user can change one thing.
     let input_from_token = move || {
-        let token = tools.doc.with_untracked(|doc| {
-            doc.pointer(TOKEN)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string()
-        });
+        let token = tools
+            .doc
+            .with_untracked(|doc| crate::workspace::token_text(doc).to_string());
         crate::engine::token::decode(&token)
             .ok()
             .and_then(|decoded| input_from_claims(&decoded.claims))

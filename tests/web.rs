@@ -47,6 +47,23 @@ fn hook_attr(host: &web_sys::HtmlElement, selector: &str, attribute: &str) -> Op
         .get_attribute(attribute)
 }
 
+/// Wait until `selector` is in `host`, for the parts of the page that render after the first
+/// paint (an animation frame, then a task). Gives up after about two seconds.
+async fn rendered(host: &web_sys::HtmlElement, selector: &str) {
+    for _ in 0..200 {
+        if host.query_selector(selector).unwrap().is_some() {
+            return;
+        }
+        let pause = js_sys::Promise::new(&mut |resolve, _| {
+            window()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(pause).await.unwrap();
+    }
+    panic!("{selector} was never rendered");
+}
+
 fn forget_saved_workspace() {
     window()
         .local_storage()
@@ -106,14 +123,17 @@ async fn the_app_mounts_with_its_test_hooks() {
     let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&host).unwrap();
     let _mounted = leptos::mount::mount_to(host.clone(), stsplay::web::App);
-    leptos::task::tick().await;
 
+    // The first render has the verdict; the diagram, below the fold, follows the first paint.
     let verdict = "[data-testid=verdict]";
     assert_eq!(
         hook_attr(&host, verdict, "data-outcome").as_deref(),
         Some("accepted")
     );
     assert_eq!(hook_attr(&host, verdict, "data-code").as_deref(), Some(""));
+    let diagram = "[data-testid=diagram] g[data-step]";
+    assert!(host.query_selector(diagram).unwrap().is_none());
+    rendered(&host, diagram).await;
     let arrows = host
         .query_selector_all("[data-testid=diagram] g[data-step]")
         .unwrap();

@@ -155,3 +155,66 @@ fn short_host(issuer: &str) -> String {
         .trim_start_matches("http://");
     host.split('/').next().unwrap_or(host).to_string()
 }
+
+/// A lane title as one or two lines, for drawing it in a narrow column: a title of more than
+/// [`TITLE_LINE`] characters breaks at the space, dot or dash that best balances the two lines
+/// (`cognito-identity.` / `amazonaws.com`), the first line the longer on a tie. A title with nowhere to break stays on one line.
+pub fn title_lines(title: &str) -> (&str, Option<&str>) {
+    if title.chars().count() <= TITLE_LINE {
+        return (title, None);
+    }
+    let best = title
+        .char_indices()
+        .filter_map(|(at, c)| match c {
+            ' ' => Some((at, at + 1)),
+            '.' | '-' => Some((at + 1, at + 1)),
+            _ => None,
+        })
+        .filter_map(|(end, start)| {
+            let first = title.get(..end)?;
+            let second = title.get(start..)?;
+            let longer = first.chars().count().max(second.chars().count());
+            (!first.is_empty() && !second.is_empty()).then_some((longer, first, second))
+        })
+        // On a tie, the longer first line: `GitHub Actions` / `runner`.
+        .min_by_key(|(longer, first, _)| (*longer, std::cmp::Reverse(first.len())));
+    match best {
+        Some((_, first, second)) => (first, Some(second)),
+        None => (title, None),
+    }
+}
+
+/// The longest lane title drawn on one line.
+pub const TITLE_LINE: usize = 14;
+
+#[cfg(test)]
+mod tests {
+    use super::title_lines;
+
+    #[test]
+    fn long_titles_break_where_the_lines_balance() {
+        assert_eq!(title_lines("AWS STS"), ("AWS STS", None));
+        assert_eq!(
+            title_lines("Identity provider"),
+            ("Identity", Some("provider"))
+        );
+        assert_eq!(
+            title_lines("GitHub Actions runner"),
+            ("GitHub Actions", Some("runner"))
+        );
+        assert_eq!(
+            title_lines("cognito-identity.amazonaws.com"),
+            ("cognito-identity.", Some("amazonaws.com"))
+        );
+        assert_eq!(
+            title_lines("accounts.google.com"),
+            ("accounts.", Some("google.com"))
+        );
+        assert_eq!(
+            title_lines("averyveryverylonghostname"),
+            ("averyveryverylonghostname", None)
+        );
+        // A break never leaves an empty line, and never splits a character.
+        assert_eq!(title_lines("ééééééééééééééé."), ("ééééééééééééééé.", None));
+    }
+}

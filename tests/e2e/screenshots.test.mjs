@@ -3,7 +3,7 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { startHarness, ARTIFACTS } from "./playground-page.mjs";
+import { startHarness, loadPresets, ARTIFACTS } from "./playground-page.mjs";
 
 describe("screenshots", { timeout: 120_000 }, () => {
   let harness;
@@ -84,6 +84,34 @@ describe("screenshots", { timeout: 120_000 }, () => {
     await pg.screenshot("04-phone-policy-table");
     const layout = await layoutReport(t, pg);
     assert.equal(layout.scrollWidth, layout.viewport, `no horizontal scrolling at 390 px: ${layout.wide.join(", ")}`);
+    pg.assertNoErrors();
+    await pg.close();
+  });
+
+  // A phone scales the diagram down and its text up (style.css), so long labels and lane titles
+  // are where it would be cut off.
+  it("phone, 390 wide: no preset's diagram text is cut off", async () => {
+    const pg = await harness.open({ reducedMotion: "reduce", viewport: { width: 390, height: 844 }, isMobile: true });
+    for (const { id, doc } of loadPresets()) {
+      await pg.choosePreset(id);
+      await pg.expectVerdict(doc.expect.outcome, doc.expect.code ?? "");
+      const cut = await pg.page.evaluate(() => {
+        const svg = document.querySelector("[data-testid=diagram]");
+        const width = svg.viewBox.baseVal.width;
+        const outside = [...svg.querySelectorAll("text")]
+          .filter((text) => { const b = text.getBBox(); return b.x < 0 || b.x + b.width > width; })
+          .map((text) => text.textContent);
+        const overflowing = [...svg.querySelectorAll(".lane")]
+          .filter((lane) => {
+            const box = lane.querySelector("rect").getBBox();
+            const b = lane.querySelector("text").getBBox();
+            return b.x < box.x || b.x + b.width > box.x + box.width || b.y < box.y || b.y + b.height > box.y + box.height;
+          })
+          .map((lane) => lane.textContent);
+        return [...outside, ...overflowing];
+      });
+      assert.deepEqual(cut, [], `${id}: text outside the diagram or its lane's box`);
+    }
     pg.assertNoErrors();
     await pg.close();
   });

@@ -2,21 +2,24 @@
 //! information as text for screen readers. Clicking a step shows its sub-checks.
 
 use crate::engine::verdict::{Status, StepId};
-use crate::present::diagram::{Arrow, Lane};
+use crate::present::diagram::{Arrow, Lane, title_lines};
 use crate::web::state::{Run, use_playground};
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
-/// The x position of a lane's lifeline.
+/// The x position of a lane's lifeline: at least half a title box (`TITLE_BOX`) from each edge.
 fn lane_x(lane: Lane) -> usize {
     match lane {
-        Lane::Workload => 90,
-        Lane::IdentityProvider => 300,
+        Lane::Workload => 100,
+        Lane::IdentityProvider => 305,
         Lane::Sts => 510,
-        Lane::Iam => 720,
+        Lane::Iam => 715,
     }
 }
 // Whole pixels: integers keep float formatting out of the wasm.
+const WIDTH: usize = 810;
+const MIDDLE: usize = WIDTH / 2;
+const TITLE_BOX: usize = 186;
 const ROW_H: usize = 46;
 const TOP: usize = 70;
 
@@ -68,7 +71,7 @@ pub fn SequenceDiagram() -> impl IntoView {
                         class="sequence"
                         role="img"
                         aria-label="Sequence diagram of the simulated call; the step log below has the same content as text"
-                        viewBox=format!("0 0 810 {height}")
+                        viewBox=format!("0 0 {WIDTH} {height}")
                         tabindex="0"
                         data-testid="diagram"
                     >
@@ -79,12 +82,25 @@ pub fn SequenceDiagram() -> impl IntoView {
                         </defs>
                         {Lane::ALL.iter().map(|lane| {
                             let x = lane_x(*lane);
-                            let title = titles.get(lane.index()).cloned().unwrap_or_default();
+                            let title = titles.get(lane.index()).map(String::as_str).unwrap_or_default();
+                            // Two lines for a long title, so that it stays in its column when a
+                            // phone scales the diagram down and the text up.
+                            let text = match title_lines(title) {
+                                (line, None) => view! {
+                                    <text x=x y="35" text-anchor="middle">{line.to_string()}</text>
+                                }.into_any(),
+                                (first, Some(second)) => view! {
+                                    <text x=x y="26" text-anchor="middle">
+                                        {first.to_string()}
+                                        <tspan x=x dy="1.15em">{second.to_string()}</tspan>
+                                    </text>
+                                }.into_any(),
+                            };
                             view! {
                                 <g class="lane">
-                                    <rect x=x - 85 y="8" width="170" height="34" rx="6"></rect>
-                                    <text x=x y="30" text-anchor="middle">{title}</text>
-                                    <line x1=x y1="42" x2=x y2=height - 8></line>
+                                    <rect x=x - TITLE_BOX / 2 y="8" width=TITLE_BOX height="44" rx="6"></rect>
+                                    {text}
+                                    <line x1=x y1="52" x2=x y2=height - 8></line>
                                 </g>
                             }
                         }).collect_view()}
@@ -114,9 +130,17 @@ fn ArrowView(index: usize, arrow: Arrow) -> impl IntoView {
     };
     let label = format!("{} {}", arrow.status.icon(), arrow.label);
     let shape = if x1 == x2 {
+        // A check inside one participant: a loop to the right of its lifeline, labelled on the
+        // side with more room (each arrow has its own row, so that side is free).
+        let label = if x1 > MIDDLE {
+            view! { <text class="label" x=x1 - 8 y=y + 13 text-anchor="end">{label}</text> }
+                .into_any()
+        } else {
+            view! { <text class="label" x=x1 + 48 y=y + 13>{label}</text> }.into_any()
+        };
         view! {
             <path class="edge" d=format!("M {x1} {y} h 40 v 18 h -40") marker-end="url(#arrowhead)"></path>
-            <text class="label" x=x1 + 48 y=y + 13>{label}</text>
+            {label}
         }
         .into_any()
     } else {

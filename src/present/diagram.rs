@@ -158,7 +158,8 @@ fn short_host(issuer: &str) -> String {
 
 /// A lane title as one or two lines, for drawing it in a narrow column: a title of more than
 /// [`TITLE_LINE`] characters breaks at the space, dot or dash that best balances the two lines
-/// (`cognito-identity.` / `amazonaws.com`), the first line the longer on a tie. A title with nowhere to break stays on one line.
+/// (`cognito-identity.` / `amazonaws.com`), the first line the longer on a tie. A title with
+/// nowhere to break stays on one line.
 pub fn title_lines(title: &str) -> (&str, Option<&str>) {
     if title.chars().count() <= TITLE_LINE {
         return (title, None);

@@ -147,8 +147,8 @@ fn schedule_first_paint(painted: RwSignal<bool>) {
 /// Render `children` only after the first paint, so that the browser shows the header, the
 /// editors, the panels and the verdict first, without waiting for the parts that start below the
 /// fold on a laptop screen: the diagram, the decoded token (about 40% of the page's elements),
-/// the tools and the whole-scenario view. Measured with `./scripts/budget.sh`: rendering these in
-/// the first task made the first verdict about 20 ms later, and the whole page about 35 ms later.
+/// the tools and the whole-scenario view. Measured with `./scripts/budget.sh`: deferring only the
+/// decoded token, the first verdict came about 20 ms later and the whole page about 35 ms later.
 #[component]
 fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
     let FirstPaint(painted) = expect_context::<FirstPaint>();

@@ -8,7 +8,7 @@ use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
 /// The x position of a lane's lifeline: at least half a title box (`TITLE_BOX`) from each edge.
-fn lane_x(lane: Lane) -> usize {
+const fn lane_x(lane: Lane) -> usize {
     match lane {
         Lane::Workload => 100,
         Lane::IdentityProvider => 305,
@@ -20,6 +20,9 @@ fn lane_x(lane: Lane) -> usize {
 const WIDTH: usize = 810;
 const MIDDLE: usize = WIDTH / 2;
 const TITLE_BOX: usize = 186;
+// Every title box inside the drawing (and `x - TITLE_BOX / 2` never below zero).
+const _: () =
+    assert!(lane_x(Lane::Workload) >= TITLE_BOX / 2 && lane_x(Lane::Iam) + TITLE_BOX / 2 <= WIDTH);
 const ROW_H: usize = 46;
 const TOP: usize = 70;
 

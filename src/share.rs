@@ -222,11 +222,14 @@ pub enum Route {
     Embed(Embed),
 }
 
-/// Embed options: `#embed&preset=github-expired&step=4&autoplay&editable`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Embed options: `#embed&preset=github-expired&step=4&autoplay&editable`, or a scenario of
+/// its own as in a share link: `#embed&autoplay&s=<version>~<data>`.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Embed {
     /// The preset to show (default: the first).
     pub preset: Option<String>,
+    /// A scenario carried in the fragment, as in a share link (it wins over `preset`).
+    pub scenario: Option<Result<Shared, String>>,
     /// How many steps to reveal at first (default: all).
     pub step: Option<usize>,
     /// Play the animation on load.
@@ -244,6 +247,7 @@ pub fn route(fragment: &str) -> Route {
         for part in parts.iter().skip(1) {
             match part.split_once('=') {
                 Some(("preset", id)) => embed.preset = Some(id.to_string()),
+                Some(("s", payload)) => embed.scenario = Some(decode_payload(payload)),
                 Some(("step", n)) => embed.step = n.parse().ok(),
                 None if *part == "autoplay" => embed.autoplay = true,
                 None if *part == "editable" => embed.editable = true,
@@ -270,8 +274,19 @@ mod route_tests {
                 preset: Some("github-expired".into()),
                 step: Some(4),
                 autoplay: true,
-                editable: false
+                editable: false,
+                scenario: None,
             })
+        );
+        // An embed of an edited scenario carries it, as a share link does.
+        let scenario = serde_json::json!({"now": 7});
+        let Route::Embed(embed) = route(&format!("#embed&autoplay&{}", encode(&scenario))) else {
+            panic!("not an embed");
+        };
+        assert!(embed.autoplay);
+        assert_eq!(
+            embed.scenario.map(|s| s.map(|s| s.scenario)),
+            Some(Ok(scenario))
         );
         assert_eq!(route(""), Route::Workspace);
         assert_eq!(route("#"), Route::Workspace);

@@ -49,6 +49,9 @@ pub struct Arrow {
     pub status: Status,
     /// Whether the step rests on our assumption.
     pub assumed: bool,
+    /// On the last arrow of a rejection: the AWS error code it carries back to the caller. That
+    /// arrow is STS's answer, drawn as reached although the credentials step itself never ran.
+    pub error_return: Option<String>,
 }
 
 /// The whole diagram.
@@ -84,6 +87,7 @@ impl Diagram {
             label: "request the OIDC token".to_string(),
             status: Status::Pass,
             assumed: false,
+            error_return: None,
         }];
         for step in &verdict.steps {
             let (from, to, label) = shape(step.id, verdict);
@@ -94,6 +98,11 @@ impl Diagram {
                 label: label.to_string(),
                 status: step.status,
                 assumed: step.assumed,
+                error_return: verdict
+                    .error
+                    .as_ref()
+                    .filter(|_| step.id == StepId::Credentials)
+                    .map(|error| error.code.to_string()),
             });
         }
         Diagram {

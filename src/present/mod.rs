@@ -6,5 +6,6 @@ pub mod aws_cli;
 pub mod decode;
 pub mod diagram;
 pub mod export;
+pub mod highlight;
 pub mod text;
 pub mod token_view;

@@ -12,6 +12,7 @@ mod components;
 pub use components::App;
 pub mod keys;
 pub mod presets;
+pub mod shortcuts;
 pub mod state;
 pub mod tools;
 mod tools_loader;

@@ -17,6 +17,9 @@ use serde_json::{Map, Value};
 
 /// Where the workspace is kept between visits.
 pub const STORAGE_KEY: &str = "stsplay.workspace.v1";
+/// What the saved workspace was loaded from (a preset id, `~shared` or `~saved`, then ` edited`
+/// when it was edited since).
+pub const SOURCE_KEY: &str = "stsplay.workspace-source.v1";
 /// Where the test cases are kept between visits (by the tools module, `web/tools`).
 pub const CASES_STORAGE_KEY: &str = "stsplay.cases.v1";
 
@@ -32,6 +35,46 @@ pub enum Run {
     },
     /// The document is not a usable scenario (a form field of the wrong type, …).
     Unusable(ScenarioError),
+}
+
+/// What the workspace was loaded from, so that the preset menu can name it truthfully.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A preset, by id.
+    Preset(&'static str),
+    /// A share link (or an embed's scenario).
+    Shared,
+    /// The workspace an earlier visit saved, when its origin is unknown.
+    Saved,
+}
+
+impl Source {
+    /// How the source is kept with the saved workspace.
+    fn key(self) -> &'static str {
+        match self {
+            Source::Preset(id) => id,
+            Source::Shared => "~shared",
+            Source::Saved => "~saved",
+        }
+    }
+
+    fn from_key(key: &str) -> Source {
+        match key {
+            "~shared" => Source::Shared,
+            id => find(id).map_or(Source::Saved, |preset| Source::Preset(preset.id)),
+        }
+    }
+}
+
+/// What "Undo preset" brings back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    /// The document.
+    pub doc: Value,
+    /// What it was loaded from, and the document as loaded.
+    pub source: Source,
+    /// The document as it was loaded, to tell edits.
+    pub loaded: Value,
 }
 
 /// Shared state, provided as context.
@@ -52,10 +95,12 @@ pub struct Playground {
     pub playing: RwSignal<bool>,
     /// The step whose sub-checks are shown.
     pub selected: RwSignal<Option<usize>>,
-    /// The document before the last preset load, for undo.
-    pub undo: RwSignal<Option<Value>>,
-    /// The preset last loaded, to tell whether the user has edited since.
+    /// The workspace before the last preset load, for undo.
+    pub undo: RwSignal<Option<Snapshot>>,
+    /// The document as last loaded, to tell whether the user has edited since.
     pub loaded: RwSignal<Value>,
+    /// What the document was loaded from.
+    pub source: RwSignal<Source>,
     /// True while a key is being made or a token signed (RSA through WebCrypto is asynchronous).
     pub signing: RwSignal<bool>,
     /// A message for the user (a shared link opened, a signature broken by an edit, …).
@@ -85,40 +130,45 @@ impl Playground {
         let default_preset = || {
             PRESETS
                 .first()
-                .and_then(|p| serde_json::from_str::<Value>(p.json).ok())
-                .unwrap_or(Value::Null)
+                .and_then(|p| {
+                    Some((
+                        Source::Preset(p.id),
+                        serde_json::from_str::<Value>(p.json).ok()?,
+                    ))
+                })
+                .unwrap_or((Source::Saved, Value::Null))
         };
+        let preset_doc =
+            |id: &str| find(id).and_then(|p| serde_json::from_str::<Value>(p.json).ok());
         let mut notice = None;
         let mut embed = None;
-        let initial = match route {
+        // The document, what it came from, and the document as loaded (to tell edits).
+        let (initial, source, loaded) = match route {
             Route::Shared(Ok(shared)) => {
-                notice = Some(if shared.version == crate::share::ENGINE_VERSION {
-                    "Opened a shared scenario. It stays in this browser; nothing was sent anywhere."
-                        .to_string()
-                } else {
-                    format!(
-                        "Opened a scenario shared from engine {}; this is engine {}. Verdicts may differ where the engine changed.",
-                        shared.version,
-                        crate::share::ENGINE_VERSION
-                    )
-                });
-                shared.scenario
+                notice = Some(shared_notice(&shared.version));
+                (shared.scenario.clone(), Source::Shared, shared.scenario)
             }
             Route::Shared(Err(problem)) => {
                 notice = Some(format!("The share link could not be opened: {problem}."));
-                saved_workspace().unwrap_or_else(default_preset)
+                restore(saved_workspace(), default_preset)
             }
             Route::Embed(options) => {
-                let doc = options
-                    .preset
-                    .as_deref()
-                    .and_then(find)
-                    .and_then(|p| serde_json::from_str::<Value>(p.json).ok())
-                    .unwrap_or_else(default_preset);
+                let (doc, source) = match &options.scenario {
+                    Some(Ok(shared)) => (shared.scenario.clone(), Source::Shared),
+                    _ => options
+                        .preset
+                        .as_deref()
+                        .and_then(|id| Some((Source::Preset(find(id)?.id), preset_doc(id)?)))
+                        .map(|(source, doc)| (doc, source))
+                        .unwrap_or_else(|| {
+                            let (source, doc) = default_preset();
+                            (doc, source)
+                        }),
+                };
                 embed = Some(options);
-                doc
+                (doc.clone(), source, doc)
             }
-            Route::Workspace => saved_workspace().unwrap_or_else(default_preset),
+            Route::Workspace => restore(saved_workspace(), default_preset),
         };
         let doc = RwSignal::new(initial.clone());
         // INVARIANT: the workspace verdict's only source (see web/mod.rs).
@@ -138,7 +188,8 @@ impl Playground {
             playing: RwSignal::new(false),
             selected: RwSignal::new(None),
             undo: RwSignal::new(None),
-            loaded: RwSignal::new(initial),
+            loaded: RwSignal::new(loaded),
+            source: RwSignal::new(source),
             signing: RwSignal::new(false),
             notice: RwSignal::new(notice),
             embed: StoredValue::new(embed),
@@ -268,11 +319,26 @@ impl Playground {
         self.restart();
     }
 
-    /// Load a preset, remembering the current document for undo.
-    pub fn load_preset(&self, doc: Value) {
-        self.undo.set(Some(self.doc.get_untracked()));
+    /// Load a preset, remembering the current workspace for undo.
+    pub fn load_preset(&self, id: &'static str, doc: Value) {
+        self.undo.set(Some(Snapshot {
+            doc: self.doc.get_untracked(),
+            source: self.source.get_untracked(),
+            loaded: self.loaded.get_untracked(),
+        }));
+        self.source.set(Source::Preset(id));
         self.loaded.set(doc.clone());
         self.replace(doc);
+    }
+
+    /// Bring back the workspace from before the last preset load.
+    pub fn undo_preset(&self) {
+        if let Some(snapshot) = self.undo.get_untracked() {
+            self.undo.set(None);
+            self.source.set(snapshot.source);
+            self.loaded.set(snapshot.loaded);
+            self.replace(snapshot.doc);
+        }
     }
 
     /// True when the document differs from the preset last loaded.
@@ -292,32 +358,44 @@ impl Playground {
         }
     }
 
-    /// Where playback stops: just after the failing arrow, or after the last one.
+    /// Where playback stops: after the last arrow. (On a rejection the arrows after the failing
+    /// one are not-reached steps and the error carried back, revealed together.)
     pub fn end(&self) -> usize {
-        self.diagram.with_untracked(|diagram| match diagram {
-            Some(diagram) => diagram
-                .arrows
-                .iter()
-                .position(|a| a.status == Status::Fail)
-                .map(|i| i + 1)
-                .unwrap_or(diagram.arrows.len()),
-            None => 0,
+        self.diagram
+            .with_untracked(|diagram| diagram.as_ref().map_or(0, |d| d.arrows.len()))
+    }
+
+    /// Whether arrow `index` is a step that was never reached (drawn dimmed, skipped by playback).
+    fn unreached(&self, index: usize) -> bool {
+        self.diagram.with_untracked(|diagram| {
+            diagram
+                .as_ref()
+                .and_then(|d| d.arrows.get(index))
+                .is_some_and(|a| a.status == Status::Skip && a.error_return.is_none())
         })
     }
 
-    /// Advance one arrow; stop at the end.
+    /// Advance one arrow, passing over steps that were never reached; stop at the end.
     pub fn step_forward(&self) {
         let end = self.end();
-        self.cursor.update(|c| *c = (*c + 1).min(end));
-        if self.cursor.get_untracked() >= end {
+        let mut next = self.cursor.get_untracked().saturating_add(1).min(end);
+        while next < end && self.unreached(next.saturating_sub(1)) {
+            next = next.saturating_add(1);
+        }
+        self.cursor.set(next);
+        if next >= end {
             self.playing.set(false);
         }
     }
 
-    /// Go back one arrow and pause.
+    /// Go back one arrow (passing over steps that were never reached) and pause.
     pub fn step_back(&self) {
         self.playing.set(false);
-        self.cursor.update(|c| *c = c.saturating_sub(1).max(1));
+        let mut back = self.cursor.get_untracked().saturating_sub(1).max(1);
+        while back > 1 && self.unreached(back.saturating_sub(1)) {
+            back = back.saturating_sub(1);
+        }
+        self.cursor.set(back);
     }
 
     /// Play or pause; playing from the end starts over.
@@ -333,11 +411,56 @@ impl Playground {
     }
 }
 
-/// The workspace saved by an earlier visit.
-fn saved_workspace() -> Option<Value> {
+/// The workspace saved by an earlier visit: the document and what it was loaded from.
+fn saved_workspace() -> Option<(Value, Source, bool)> {
     let storage = window().local_storage().ok().flatten()?;
     let text = storage.get_item(STORAGE_KEY).ok().flatten()?;
-    serde_json::from_str(&text).ok()
+    let doc = serde_json::from_str(&text).ok()?;
+    let origin = storage
+        .get_item(SOURCE_KEY)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    // `<source>` or `<source> edited`.
+    let (key, edited) = match origin.strip_suffix(" edited") {
+        Some(key) => (key.to_string(), true),
+        None => (origin, false),
+    };
+    Some((doc, Source::from_key(&key), edited))
+}
+
+/// The document, its source and the document as loaded, from a saved workspace (else the default
+/// preset). A preset's loaded form is the preset itself; a shared scenario saved unedited is its
+/// own loaded form; one saved after edits has none (it stays "edited").
+fn restore(
+    saved: Option<(Value, Source, bool)>,
+    default_preset: impl Fn() -> (Source, Value),
+) -> (Value, Source, Value) {
+    match saved {
+        Some((doc, Source::Preset(id), _)) => {
+            let loaded = find(id)
+                .and_then(|p| serde_json::from_str::<Value>(p.json).ok())
+                .unwrap_or(Value::Null);
+            (doc, Source::Preset(id), loaded)
+        }
+        Some((doc, source, false)) => (doc.clone(), source, doc),
+        Some((doc, source, true)) => (doc, source, Value::Null),
+        None => {
+            let (source, doc) = default_preset();
+            (doc.clone(), source, doc)
+        }
+    }
+}
+
+fn shared_notice(version: &str) -> String {
+    if version == crate::share::ENGINE_VERSION {
+        "Opened a shared scenario. It stays in this browser; nothing was sent anywhere.".to_string()
+    } else {
+        format!(
+            "Opened a scenario shared from engine {version}; this is engine {}. Verdicts may differ where the engine changed.",
+            crate::share::ENGINE_VERSION
+        )
+    }
 }
 
 /// How many test cases an earlier visit saved (the tools module keeps them; the page only counts
@@ -354,10 +477,16 @@ pub fn saved_case_count() -> usize {
     }
 }
 
-/// Save the workspace (an effect at the edge, called on every change).
-pub fn save_workspace(doc: &Value) {
+/// Save the workspace and what it was loaded from (an effect at the edge, on every change).
+pub fn save_workspace(doc: &Value, source: Source, edited: bool) {
     if let Some(storage) = window().local_storage().ok().flatten() {
         let _ = storage.set_item(STORAGE_KEY, &doc.to_string());
+        let origin = if edited {
+            format!("{} edited", source.key())
+        } else {
+            source.key().to_string()
+        };
+        let _ = storage.set_item(SOURCE_KEY, &origin);
     }
 }
 
@@ -365,6 +494,7 @@ pub fn save_workspace(doc: &Value) {
 pub fn clear_saved_workspace() {
     if let Some(storage) = window().local_storage().ok().flatten() {
         let _ = storage.remove_item(STORAGE_KEY);
+        let _ = storage.remove_item(SOURCE_KEY);
         let _ = storage.remove_item(CASES_STORAGE_KEY);
     }
 }

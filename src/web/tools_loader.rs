@@ -15,11 +15,13 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
-export async function import_tools(dir) {
+export async function import_tools(dir, attempt) {
   const base = new URL(dir, document.baseURI);
+  // A failed import may be remembered by the browser: a retry asks for the files anew.
+  const again = attempt > 0 ? `?attempt=${attempt}` : "";
   const [glue, wasm] = await Promise.all([
-    import(new URL("stsplay_tools.js", base).href),
-    import(new URL("stsplay_tools_wasm.js", base).href),
+    import(new URL("stsplay_tools.js" + again, base).href),
+    import(new URL("stsplay_tools_wasm.js" + again, base).href),
   ]);
   const bytes = Uint8Array.fromBase64
     ? Uint8Array.fromBase64(wasm.default)
@@ -30,7 +32,7 @@ export async function import_tools(dir) {
 "#)]
 extern "C" {
     #[wasm_bindgen(catch)]
-    async fn import_tools(dir: &str) -> Result<JsValue, JsValue>;
+    async fn import_tools(dir: &str, attempt: u32) -> Result<JsValue, JsValue>;
 }
 
 /// Where the tools module is, relative to the page.
@@ -60,6 +62,8 @@ type Mount = (&'static str, web_sys::HtmlElement, web_sys::HtmlElement);
 thread_local! {
     /// The module's exports, once loaded.
     static MODULE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    /// How many times loading was tried (a retry adds a query to the module's address).
+    static ATTEMPTS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     /// Tools opened while the module was loading.
     static PENDING: RefCell<Vec<Mount>> = const { RefCell::new(Vec::new()) };
 }
@@ -117,7 +121,12 @@ impl ToolsLoader {
     }
 
     async fn load(self) {
-        match import_tools(&tools_dir()).await {
+        let attempt = ATTEMPTS.with(|a| {
+            let n = a.get();
+            a.set(n.saturating_add(1));
+            n
+        });
+        match import_tools(&tools_dir(), attempt).await {
             Ok(module) => {
                 MODULE.with(|m| *m.borrow_mut() = Some(module));
                 call("start", &[self.host().into()]);

@@ -4,7 +4,6 @@
 use crate::engine::verdict::{Status, StepId};
 use crate::present::diagram::{Arrow, Lane, title_lines};
 use crate::web::state::{Run, use_playground};
-use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
 /// The x position of a lane's lifeline: at least half a title box (`TITLE_BOX`) from each edge.
@@ -30,41 +29,20 @@ const TOP: usize = 70;
 #[component]
 pub fn SequenceDiagram() -> impl IntoView {
     let playground = use_playground();
-    let on_key = move |ev: KeyboardEvent| {
-        let handled = match ev.key().as_str() {
-            " " | "k" => {
-                playground.toggle_play();
-                true
-            }
-            "ArrowRight" | "l" => {
-                playground.playing.set(false);
-                playground.step_forward();
-                true
-            }
-            "ArrowLeft" | "j" => {
-                playground.step_back();
-                true
-            }
-            "Home" | "r" => {
-                playground.restart();
-                true
-            }
-            _ => false,
-        };
-        if handled {
-            ev.prevent_default();
-        }
-    };
     view! {
-        <div class="diagram" on:keydown=on_key>
-            <h2>"What STS does"</h2>
-            <div class="controls" role="toolbar" aria-label="Playback">
-                <button type="button" data-testid="restart" on:click=move |_| playground.restart() title="Restart (Home)">"↺ Restart"</button>
-                <button type="button" data-testid="step-back" on:click=move |_| playground.step_back() title="Step back (←)">"◀ Back"</button>
-                <button type="button" data-testid="play" on:click=move |_| playground.toggle_play() title="Play or pause (Space)">
-                    {move || if playground.playing.get() { "⏸ Pause" } else { "▶ Play" }}
-                </button>
-                <button type="button" data-testid="step-forward" on:click=move |_| { playground.playing.set(false); playground.step_forward(); } title="Step forward (→)">"Next ▶"</button>
+        <div class="diagram">
+            <div class="diagram-head">
+                <h2>"What STS does"</h2>
+                // The keys work anywhere outside a text field (see the Keys menu).
+                <div class="controls" role="toolbar" aria-label="Playback">
+                    <button type="button" data-testid="restart" on:click=move |_| playground.restart() title="Replay from the start (Home)" aria-keyshortcuts="Home">"↺"<span class="btn-text">" Replay"</span></button>
+                    <button type="button" data-testid="step-back" on:click=move |_| playground.step_back() title="Step back (←)" aria-keyshortcuts="ArrowLeft">"◀"<span class="btn-text">" Back"</span></button>
+                    <button type="button" data-testid="play" on:click=move |_| playground.toggle_play() title="Play or pause (Space)" aria-keyshortcuts="Space">
+                        {move || if playground.playing.get() { "⏸ Pause" } else { "▶ Play" }}
+                    </button>
+                    <button type="button" data-testid="step-forward" on:click=move |_| { playground.playing.set(false); playground.step_forward(); } title="Step forward (→)" aria-keyshortcuts="ArrowRight"><span class="btn-text">"Next "</span>"▶"</button>
+                    <span class="key-hint" aria-hidden="true"><kbd>"Space"</kbd>" "<kbd>"←"</kbd><kbd>"→"</kbd>" "<kbd>"Home"</kbd></span>
+                </div>
             </div>
             {move || playground.diagram.get().map(|diagram| {
                 let height = TOP + ROW_H * diagram.arrows.len() + 20;
@@ -131,7 +109,16 @@ fn ArrowView(index: usize, arrow: Arrow) -> impl IntoView {
             playground.playing.set(false);
         }
     };
-    let label = format!("{} {}", arrow.status.icon(), arrow.label);
+    // The error carried back on a rejection is the answer: drawn as reached, in the failure colour.
+    let label = match &arrow.error_return {
+        Some(code) => format!("✘ error: {code}"),
+        None => format!("{} {}", arrow.status.icon(), arrow.label),
+    };
+    let answer = if arrow.error_return.is_some() {
+        " error-return"
+    } else {
+        ""
+    };
     let shape = if x1 == x2 {
         // A check inside one participant: a loop to the right of its lifeline, labelled on the
         // side with more room (each arrow has its own row, so that side is free).
@@ -156,19 +143,23 @@ fn ArrowView(index: usize, arrow: Arrow) -> impl IntoView {
     };
     view! {
         <g
-            class=move || format!("arrow {status}{}{}", if revealed() { " revealed" } else { "" }, if current() { " current" } else { "" })
+            class=move || format!("arrow {status}{answer}{}{}", if revealed() { " revealed" } else { "" }, if current() { " current" } else { "" })
             data-step=step
             data-status=status
             data-revealed=move || revealed().to_string()
             on:click=select
         >
-            <title>{format!("{step}: {status}{}", if arrow.assumed { " (assumed)" } else { "" })}</title>
+            <title>{match &arrow.error_return {
+                Some(code) => format!("STS answers with the error {code}"),
+                None => format!("{step}: {status}{}", if arrow.assumed { " (assumed)" } else { "" }),
+            }}</title>
             {shape}
         </g>
     }
 }
 
-/// The text twin of the diagram: one line per revealed step, announced politely.
+/// The text twin of the diagram: one line per revealed step. (Not a live region: the verdict line
+/// announces the outcome once, instead of the whole log on every edit.)
 #[component]
 fn StepLog() -> impl IntoView {
     let playground = use_playground();
@@ -179,7 +170,7 @@ fn StepLog() -> impl IntoView {
         })
     };
     view! {
-        <ol class="step-log" data-testid="step-log" aria-live="polite">
+        <ol class="step-log" data-testid="step-log" aria-label="Steps, as text">
             {move || {
                 let cursor = playground.cursor.get();
                 let selected = playground.selected.get();

@@ -1,45 +1,142 @@
-//! Text editors: the token, JSON editors for the JWKS and the trust policy, and the whole
-//! scenario as JSON. Each keeps the user's own text while typing and reloads it only when the
-//! document is replaced from elsewhere (a preset, the whole-JSON editor, undo).
+//! The input panes: the token (encoded, or decoded as on jwt.io), and JSON editors for the JWKS and
+//! the trust policy, each a [`CodeEditor`] with a one-line status under it; and the whole scenario
+//! as JSON. Each keeps the user's own text while typing and reloads it only when the document is
+//! replaced from elsewhere (a preset, the whole-JSON editor, undo, a re-sign).
 
-use crate::engine::verdict::Span;
+use super::code::{CodeEditor, Language, Marker};
+use super::token::DecodedToken;
+use crate::engine::verdict::{Severity, Span};
+use crate::present::highlight::{self, Level, Mark};
 use crate::web::state::{Run, use_playground};
 use crate::workspace::{TOKEN, json_error_at, set, set_json_text, text_at};
 use leptos::prelude::*;
 use serde_json::Value;
 
-/// The web identity token.
+/// The web identity token: the encoded text coloured by segment, or the decoded header and claims.
 #[component]
 pub fn TokenEditor() -> impl IntoView {
     let playground = use_playground();
+    let decoded = RwSignal::new(false);
+    let tab = move |is_decoded: bool, label: &'static str, testid: &'static str| {
+        view! {
+            <button
+                type="button"
+                role="tab"
+                data-testid=testid
+                aria-selected=move || (decoded.get() == is_decoded).to_string()
+                tabindex=move || if decoded.get() == is_decoded { "0" } else { "-1" }
+                on:click=move |_| decoded.set(is_decoded)
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if matches!(ev.key().as_str(), "ArrowLeft" | "ArrowRight") {
+                        ev.prevent_default();
+                        decoded.update(|d| *d = !*d);
+                        focus_selected_tab(&ev);
+                    }
+                }
+            >
+                {label}
+            </button>
+        }
+    };
     view! {
-        <div class="editor" data-testid="editor-token">
-            <label for="token">"Web identity token (JWT)"</label>
-            <p class="help">"Paste an ID token, or pick a preset. Edit claims in the decoded view below."</p>
+        <section class="pane token-pane" data-testid="editor-token" aria-labelledby="token-title">
+            <div class="pane-head">
+                <h2 id="token-title"><label for="token">"Token"</label></h2>
+                <div class="tabs" role="tablist" aria-label="Token view">
+                    {tab(false, "Encoded", "token-encoded")}
+                    {tab(true, "Decoded", "token-decoded")}
+                </div>
+            </div>
+            // A token replaced from outside (a preset, a claim edit, a re-sign) is a new editor.
             {move || {
                 playground.revision.track();
-                let initial = playground.doc.with_untracked(|doc| text_at(doc, TOKEN));
-                view! {
-                    <textarea
-                        id="token"
-                        class="mono token"
-                        rows="6"
-                        spellcheck="false"
-                        prop:value=initial
-                        on:input=move |ev| {
-                            let text = event_target_value(&ev);
-                            playground.edit(|doc| set(doc, TOKEN, Value::String(text.trim().to_string())));
-                        }
-                    ></textarea>
-                }
+                let text = RwSignal::new(playground.doc.with_untracked(|doc| text_at(doc, TOKEN)));
+                view! { <TokenBody text decoded/> }
             }}
-        </div>
+        </section>
     }
 }
 
-/// A JSON editor bound to one slot of the document, with the parse error shown in place and,
-/// with `findings`, the lint findings about that slot listed under it (click one to select the
-/// text it is about).
+#[component]
+fn TokenBody(text: RwSignal<String>, decoded: RwSignal<bool>) -> impl IntoView {
+    let playground = use_playground();
+    let status = move || {
+        text.with(|token| {
+            if token.trim().is_empty() {
+                return (
+                    false,
+                    "No token: paste an ID token, or pick a preset.".to_string(),
+                );
+            }
+            match crate::engine::token::decode(token.trim()) {
+                Ok(decoded) => {
+                    let alg = decoded.header_str("alg").unwrap_or("no alg");
+                    let kid = decoded
+                        .header_str("kid")
+                        .map(|kid| format!(", kid {kid}"))
+                        .unwrap_or_default();
+                    let issuer = decoded.claim_str("iss").unwrap_or("no iss");
+                    (
+                        false,
+                        format!(
+                            "JWT: {alg}{kid}; {} claims; issuer {issuer}",
+                            decoded.claims.len()
+                        ),
+                    )
+                }
+                // An opaque OAuth access token (Facebook, Login with Amazon) is not a JWT.
+                Err(err) => (
+                    true,
+                    format!("Not a JWT ({err}). STS receives it as it is."),
+                ),
+            }
+        })
+    };
+    view! {
+        <div class="pane-body" hidden=move || decoded.get()>
+            <CodeEditor
+                id="token".to_string()
+                language=Language::Jwt
+                text=text
+                markers=Signal::derive(Vec::new)
+                invalid=Signal::derive(move || status().0)
+                described_by="token-status".to_string()
+                on_input=Callback::new(move |typed: String| {
+                    playground.edit(|doc| set(doc, TOKEN, Value::String(typed.trim().to_string())));
+                })
+            />
+        </div>
+        <div class="pane-body decoded-body" hidden=move || !decoded.get()>
+            <Show when=move || decoded.get()>
+                <DecodedToken/>
+            </Show>
+        </div>
+        <p class=move || format!("editor-status{}", if status().0 { " bad" } else { "" }) id="token-status">
+            {move || status().1}
+        </p>
+    }
+}
+
+/// Move focus to the tab that is now selected (tabs in a tablist move with the arrow keys).
+fn focus_selected_tab(ev: &leptos::ev::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let list = event_target::<web_sys::Element>(ev).parent_element();
+    // The selection changes on the next render; focus the other tab now.
+    if let Some(other) = list
+        .and_then(|list| {
+            list.query_selector("[role=tab][aria-selected=false]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = other.focus();
+    }
+}
+
+/// A JSON editor bound to one slot of the document, with the parse error marked at its place and
+/// named in the status line and, with `findings`, the lint findings about that slot underlined
+/// and listed under it (click one to select the text it is about).
 #[component]
 pub fn JsonEditor(
     title: &'static str,
@@ -49,49 +146,154 @@ pub fn JsonEditor(
     #[prop(optional)] findings: bool,
 ) -> impl IntoView {
     let playground = use_playground();
-    let error = move || playground.doc.with(|doc| json_error_at(doc, &at.get()));
-    // The text as the user sees it, which is what spans point into.
-    let text = RwSignal::new(String::new());
-    let textarea = NodeRef::<leptos::html::Textarea>::new();
     view! {
-        <div class="editor" data-testid=testid>
-            <label for=testid>{title}</label>
-            <p class="help">{help}</p>
+        <section class="pane json-pane" data-testid=testid aria-label=title>
+            <div class="pane-head">
+                <h2><label for=testid>{title}</label></h2>
+                <span class="pane-help">{help}</span>
+            </div>
+            // A text replaced from outside (a preset, undo, the whole-JSON editor) is a new editor.
             {move || {
                 playground.revision.track();
                 let slot = at.get();
-                let initial = playground.doc.with_untracked(|doc| text_at(doc, &slot));
-                text.set(initial.clone());
-                view! {
-                    <textarea
-                        id=testid
-                        node_ref=textarea
-                        class="mono"
-                        rows="9"
-                        spellcheck="false"
-                        aria-invalid=move || error().is_some().to_string()
-                        prop:value=initial
-                        on:input=move |ev| {
-                            let typed = event_target_value(&ev);
-                            let slot = at.get_untracked();
-                            playground.edit(|doc| {
-                                set_json_text(doc, &slot, &typed);
-                            });
-                            text.set(typed);
-                        }
-                    ></textarea>
-                }
+                let text = RwSignal::new(playground.doc.with_untracked(|doc| text_at(doc, &slot)));
+                view! { <JsonBody testid at text findings/> }
             }}
-            {findings.then(|| view! { <InlineFindings at=at text=text textarea=textarea/> })}
-            <Show when=move || error().is_some()>
-                <p class="json-error" role="alert" data-testid=format!("{testid}-error")>
-                    <span aria-hidden="true">"⚠ "</span>
-                    "Not valid JSON, "
-                    {move || error().map(|e| e.to_string()).unwrap_or_default()}
-                    ". STS receives this text as it is."
-                </p>
-            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn JsonBody(
+    testid: &'static str,
+    at: Signal<String>,
+    text: RwSignal<String>,
+    findings: bool,
+) -> impl IntoView {
+    let playground = use_playground();
+    let error = move || playground.doc.with(|doc| json_error_at(doc, &at.get()));
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    let located = Memo::new(move |_| {
+        if !findings {
+            return Vec::new();
+        }
+        let at = at.get();
+        playground.run.with(|run| match run {
+            Run::Verdict { verdict, .. } => text.with(|text| {
+                verdict
+                    .findings
+                    .iter()
+                    .filter(|f| f.path == at || f.path.starts_with(&format!("{at}/")))
+                    .map(|f| (f.clone(), f.locate(text, &at)))
+                    .collect::<Vec<_>>()
+            }),
+            Run::Unusable(_) => Vec::new(),
+        })
+    });
+    let markers = Signal::derive(move || {
+        let mut markers: Vec<Marker> = located.with(|located| {
+            located
+                .iter()
+                .filter_map(|(finding, span)| {
+                    let span = (*span)?;
+                    Some(Marker {
+                        mark: Mark {
+                            start: span.start,
+                            end: span.end,
+                            level: level_of(finding.severity),
+                        },
+                        line: span.line,
+                        message: format!(
+                            "{}: {}: {}",
+                            finding.severity.as_str(),
+                            finding.code,
+                            finding.message.replace('`', "")
+                        ),
+                    })
+                })
+                .collect()
+        });
+        if let Some(error) = error() {
+            text.with(|text| {
+                let offset = highlight::offset_of(text, error.line, error.column);
+                markers.push(Marker {
+                    mark: highlight::mark_at(text, offset, Level::Error),
+                    line: error.line,
+                    message: format!("Not valid JSON: {}", error.message),
+                });
+            });
+        }
+        markers
+    });
+    let status_id = format!("{testid}-status");
+    let summary = move || {
+        let counts = located.with(|located| {
+            let count = |s: Severity| located.iter().filter(|(f, _)| f.severity == s).count();
+            (
+                count(Severity::Error),
+                count(Severity::Warning),
+                count(Severity::Info),
+            )
+        });
+        if text.with(|t| t.trim().is_empty()) {
+            return "Empty: STS gets no value here.".to_string();
+        }
+        let parts: Vec<String> = [
+            (counts.0, "error"),
+            (counts.1, "warning"),
+            (counts.2, "info"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| {
+            let plural = if n > 1 && word != "info" { "s" } else { "" };
+            format!("{n} {word}{plural}")
+        })
+        .collect();
+        if parts.is_empty() {
+            "✔ Valid JSON".to_string()
+        } else {
+            format!("✔ Valid JSON · findings: {}", parts.join(", "))
+        }
+    };
+    view! {
+        <div class="pane-body">
+            <CodeEditor
+                id=testid.to_string()
+                language=Language::Json
+                text=text
+                markers=markers
+                invalid=Signal::derive(move || error().is_some())
+                described_by=status_id.clone()
+                textarea=textarea
+                on_input=Callback::new(move |typed: String| {
+                    let slot = at.get_untracked();
+                    playground.edit(|doc| {
+                        set_json_text(doc, &slot, &typed);
+                    });
+                })
+            />
         </div>
+        {findings.then(|| view! { <InlineFindings located=located text=text textarea=textarea/> })}
+        <p class=move || format!("editor-status{}", if error().is_some() { " bad" } else { "" }) id=status_id>
+            {move || match error() {
+                Some(error) => view! {
+                    <span class="json-error" data-testid=format!("{testid}-error")>
+                        <span aria-hidden="true">"⚠ "</span>
+                        "Not valid JSON, " {error.to_string()} ". STS receives this text as it is."
+                    </span>
+                }.into_any(),
+                None => summary().into_any(),
+            }}
+        </p>
+    }
+}
+
+fn level_of(severity: Severity) -> Level {
+    match severity {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+        Severity::Info => Level::Info,
     }
 }
 
@@ -154,29 +356,14 @@ pub fn ScenarioJson() -> impl IntoView {
     }
 }
 
-/// The findings about the slot `at`, located in the editor's `text`: severity, line and column,
+/// The findings about the slot, located in the editor's `text`: severity, line and column,
 /// message and help. Clicking one selects its text in the editor.
 #[component]
 fn InlineFindings(
-    at: Signal<String>,
+    located: Memo<Vec<(crate::engine::verdict::Finding, Option<Span>)>>,
     text: RwSignal<String>,
     textarea: NodeRef<leptos::html::Textarea>,
 ) -> impl IntoView {
-    let playground = use_playground();
-    let located = move || {
-        let at = at.get();
-        playground.run.with(|run| match run {
-            Run::Verdict { verdict, .. } => text.with(|text| {
-                verdict
-                    .findings
-                    .iter()
-                    .filter(|f| f.path == at || f.path.starts_with(&format!("{at}/")))
-                    .map(|f| (f.clone(), f.locate(text, &at)))
-                    .collect::<Vec<_>>()
-            }),
-            Run::Unusable(_) => Vec::new(),
-        })
-    };
     let select = move |span: Span| {
         let Some(element) = textarea.get_untracked() else {
             return;
@@ -197,9 +384,9 @@ fn InlineFindings(
         );
     };
     view! {
-        <Show when=move || !located().is_empty()>
+        <Show when=move || located.with(|l| !l.is_empty())>
             <ul class="findings inline" data-testid="editor-findings" aria-label="Findings about this policy">
-                {move || located().into_iter().map(|(finding, span)| {
+                {move || located.get().into_iter().map(|(finding, span)| {
                     let severity = finding.severity.as_str();
                     let place = span.map(|s| format!("{}:{} ", s.line, s.column)).unwrap_or_default();
                     view! {

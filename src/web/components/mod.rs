@@ -2,8 +2,11 @@
 //! render the document, the verdict and view models from `present`, and send edits to the state.
 
 mod app;
+mod code;
 mod diagram;
 mod editors;
+mod header;
+mod layout;
 mod panels;
 mod token;
 mod tool_slot;

@@ -197,23 +197,54 @@ pub fn ClockPanel() -> impl IntoView {
         (start.saturating_sub(600), end.saturating_add(600))
     };
     let set_now = move |epoch: i64| playground.edit(|doc| set(doc, "/now", Value::from(epoch)));
+    // The token's times on the slider: name, epoch seconds and position in percent.
+    let marks = move || {
+        let (nbf, iat, exp) = times().unwrap_or((None, None, None));
+        let (min, max) = range();
+        let span = max.saturating_sub(min).max(1);
+        [
+            ("nbf", nbf),
+            ("iat", iat),
+            ("exp", exp),
+            ("exp+5m", exp.map(|e| e.saturating_add(300))),
+        ]
+        .into_iter()
+        .filter_map(|(name, at)| {
+            let at = at?;
+            let percent = at.saturating_sub(min).saturating_mul(100) / span;
+            Some((name, at, percent.clamp(0, 100)))
+        })
+        .collect::<Vec<_>>()
+    };
     view! {
         <fieldset class="panel clock" data-testid="panel-clock">
             <legend>"Clock (now)"</legend>
-            <input
-                type="range"
-                aria-label="Now"
-                data-testid="clock-slider"
-                prop:min=move || range().0.to_string()
-                prop:max=move || range().1.to_string()
-                step="1"
-                prop:value=move || now().unwrap_or_default().to_string()
-                on:input=move |ev| {
-                    if let Ok(epoch) = event_target_value(&ev).parse::<i64>() {
-                        set_now(epoch);
+            <div class="slider">
+                <input
+                    type="range"
+                    aria-label="Now"
+                    data-testid="clock-slider"
+                    list="clock-marks"
+                    prop:min=move || range().0.to_string()
+                    prop:max=move || range().1.to_string()
+                    step="1"
+                    prop:value=move || now().unwrap_or_default().to_string()
+                    on:input=move |ev| {
+                        if let Ok(epoch) = event_target_value(&ev).parse::<i64>() {
+                            set_now(epoch);
+                        }
                     }
-                }
-            />
+                />
+                // Where STS's answer flips: ticks on the track, and their names under it.
+                <datalist id="clock-marks">
+                    {move || marks().into_iter().map(|(name, at, _)| view! { <option value=at.to_string() label=name></option> }).collect_view()}
+                </datalist>
+                <div class="ticks" aria-hidden="true" data-testid="clock-ticks">
+                    {move || marks().into_iter().map(|(name, _, percent)| view! {
+                        <span class="tick" data-mark=name style=format!("left: {percent}%")>{name}</span>
+                    }).collect_view()}
+                </div>
+            </div>
             <div class="field">
                 <label for="clock-text">"Now (RFC 3339 or epoch seconds)"</label>
                 {move || {

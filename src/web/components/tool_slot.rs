@@ -24,7 +24,9 @@ pub fn ToolSlot(
     let mounted = StoredValue::new(false);
     let on_toggle = move |ev: leptos::ev::Event| {
         let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
-        if !open || mounted.get_value() {
+        // A tool that could not be loaded (offline, say) is tried again on its next opening.
+        let failed = matches!(loader.status.get_untracked(), ToolsStatus::Failed(_));
+        if !open || (mounted.get_value() && !failed) {
             return;
         }
         if let (Some(summary), Some(body)) = (summary.get_untracked(), body.get_untracked()) {
@@ -35,7 +37,7 @@ pub fn ToolSlot(
     // Shown only while the tool is not there yet (loading, or it could not be loaded).
     let status = move || match loader.status.get() {
         ToolsStatus::Failed(why) => Some(format!(
-            "This tool could not be loaded ({why}). Reload the page to try again."
+            "This tool could not be loaded ({why}). It is tried again when you next open it."
         )),
         ToolsStatus::Idle | ToolsStatus::Loading => Some("Loading this tool…".to_string()),
         ToolsStatus::Ready => None,

@@ -14,7 +14,7 @@ pub fn VerdictPanel() -> impl IntoView {
     move || {
         match playground.run.get() {
         Run::Unusable(err) => view! {
-            <div class="verdict unusable" data-testid="verdict" data-outcome="unusable" data-code="">
+            <div class="verdict unusable" id="verdict" tabindex="-1" data-testid="verdict" data-outcome="unusable" data-code="">
                 <h2><span aria-hidden="true">"⚠ "</span>"The scenario is not usable"</h2>
                 <p class="mono">{err.to_string()}</p>
                 <p class="help">"The AWS CLI would refuse such input before calling STS. Fix the field named above."</p>
@@ -51,12 +51,12 @@ fn render(verdict: Verdict) -> impl IntoView {
         })
         .collect();
     view! {
-        <div class=format!("verdict {outcome}") id="verdict" data-testid="verdict" data-outcome=outcome data-code=code>
+        <div class=format!("verdict {outcome}") id="verdict" tabindex="-1" data-testid="verdict" data-outcome=outcome data-code=code>
             {match (&verdict.error, &verdict.result) {
                 (Some(error), _) => view! {
                     <h2>
                         <span aria-hidden="true">"✘ "</span>"Rejected"
-                        {failed.as_ref().map(|s| format!(" at {}", s.id.as_str()))}
+                        {failed.as_ref().map(|s| view! { <span class="at">{format!(" at “{}”", s.title)}</span> })}
                     </h2>
                     <p class="label">"What AWS answers (exactly as the AWS CLI prints it):"</p>
                     <pre class="aws-cli" data-testid="aws-error">{error_line(error)}</pre>
@@ -100,6 +100,7 @@ fn render(verdict: Verdict) -> impl IntoView {
 fn PolicyTable(checks: Vec<Check>) -> impl IntoView {
     view! {
         <h3>"Trust policy, statement by statement"</h3>
+        <div class="table-scroll">
         <table class="policy-table" data-testid="policy-table">
             <thead>
                 <tr>
@@ -119,10 +120,10 @@ fn PolicyTable(checks: Vec<Check>) -> impl IntoView {
                         Some(c) => view! {
                             <tr class=if ok { "pass" } else { "fail" } data-check=check.id.clone()>
                                 <td>{short_id(&check.id)}</td>
-                                <td class="mono">{c.key}</td>
-                                <td class="mono">{c.context_values.map(|v| v.join(", ")).unwrap_or_else(|| "(absent)".to_string())}</td>
+                                <td class="mono">{breakable(&c.key)}</td>
+                                <td class="mono">{breakable(&c.context_values.map(|v| v.join(", ")).unwrap_or_else(|| "(absent)".to_string()))}</td>
                                 <td class="mono">{c.operator}</td>
-                                <td class="mono">{c.policy_values.join(", ")}</td>
+                                <td class="mono">{breakable(&c.policy_values.join(", "))}</td>
                                 <td>{result}" "<span class="why">{c.reason}</span></td>
                             </tr>
                         }.into_any(),
@@ -136,6 +137,7 @@ fn PolicyTable(checks: Vec<Check>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }
 
@@ -150,26 +152,70 @@ fn short_id(id: &str) -> String {
     }
 }
 
-/// A one-line verdict that stays in view while you edit.
+/// Text that may wrap only after a dot, colon or slash (`token.actions.` / `githubusercontent.com:`
+/// / `sub`), never inside a word.
+fn breakable(text: &str) -> impl IntoView + use<> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (at, c) in text.char_indices() {
+        if matches!(c, '.' | ':' | '/') {
+            let end = at + c.len_utf8();
+            parts.push(text.get(start..end).unwrap_or_default().to_string());
+            start = end;
+        }
+    }
+    parts.push(text.get(start..).unwrap_or_default().to_string());
+    parts
+        .into_iter()
+        .map(|part| view! { {part}<wbr/> })
+        .collect_view()
+}
+
+/// The verdict line: outcome, AWS code and the failed step's title, always in view. It is the
+/// page's one live region, so a screen reader hears the outcome once per change; following it
+/// moves to the full explanation.
 #[component]
 pub fn VerdictBar() -> impl IntoView {
     let playground = use_playground();
-    move || {
-        let (class, text) = match playground.run.get() {
+    let line = Memo::new(move |_| {
+        playground.run.with(|run| match run {
             Run::Unusable(err) => ("unusable", format!("⚠ Not a usable scenario: {err}")),
-            Run::Verdict { verdict, .. } => match (&verdict.error, verdict.failed_step) {
-                (Some(error), Some(step)) => (
-                    "rejected",
-                    format!("✘ Rejected at {}: {}", step.as_str(), error.code),
-                ),
-                _ => (
+            Run::Verdict { verdict, .. } => match &verdict.error {
+                Some(error) => {
+                    let step = verdict
+                        .steps
+                        .iter()
+                        .find(|s| s.status == Status::Fail)
+                        .map(|s| format!(" · at “{}”", s.title))
+                        .unwrap_or_default();
+                    ("rejected", format!("✘ Rejected · {}{step}", error.code))
+                }
+                None => (
                     "accepted",
-                    "✔ Accepted: STS returns credentials".to_string(),
+                    "✔ Accepted · STS returns temporary credentials".to_string(),
                 ),
             },
-        };
-        view! {
-            <a class=format!("verdict-bar {class}") href="#verdict" data-testid="verdict-bar" aria-live="polite">{text}</a>
+        })
+    });
+    let show_answer = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(pane) = use_context::<RwSignal<super::layout::PhonePane>>() {
+            pane.set(super::layout::PhonePane::Answer);
         }
+        if let Some(verdict) = document()
+            .get_element_by_id("verdict")
+            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
+        {
+            verdict.scroll_into_view();
+            let _ = verdict.focus();
+        }
+    };
+    view! {
+        <div class="verdict-line" aria-live="polite" aria-atomic="true">
+            <a class=move || format!("verdict-bar {}", line.get().0) href="#verdict" data-testid="verdict-bar"
+                data-outcome=move || line.get().0 title="Show the full answer" on:click=show_answer>
+                {move || line.get().1}
+            </a>
+        </div>
     }
 }

@@ -1,0 +1,159 @@
+//! A code editor without an editor library: a transparent `<textarea>` over a coloured `<pre>`
+//! (`present::highlight`), with line numbers and a marker in the gutter for each problem. The text
+//! area does all the editing, so paste, undo, IME, spell-check off and screen readers behave as in
+//! any text field, and the page never rewrites the text while the user types. Both layers sit in
+//! one grid cell of one scrolling box, so they scroll together and cannot drift apart.
+
+use crate::present::highlight::{self, Level, Mark, Piece, Token};
+use leptos::prelude::*;
+
+/// What the editor holds, which decides its colouring and wrapping.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    /// JSON: line numbers, no wrapping.
+    Json,
+    /// A JWT: coloured by segment, wrapped anywhere, no line numbers.
+    Jwt,
+}
+
+/// A problem to show in the editor: its span underlined, its line marked in the gutter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Marker {
+    /// The span, in bytes of the text.
+    pub mark: Mark,
+    /// 1-based line of the span's start.
+    pub line: usize,
+    /// What the gutter marker's tooltip says.
+    pub message: String,
+}
+
+/// The editor. `text` starts as the text to edit and then follows typing; the caller keeps the
+/// document in step through `on_input`. A text replaced from outside is a new editor (the caller
+/// renders it anew), so the page never writes into a text area the user is typing in.
+#[component]
+pub fn CodeEditor(
+    id: String,
+    language: Language,
+    text: RwSignal<String>,
+    #[prop(into)] markers: Signal<Vec<Marker>>,
+    /// Called with the new text on every input.
+    on_input: Callback<String>,
+    #[prop(into)] invalid: Signal<bool>,
+    /// The id of the status line that describes the editor.
+    described_by: String,
+    #[prop(optional)] textarea: Option<NodeRef<leptos::html::Textarea>>,
+    #[prop(optional)] label: Option<&'static str>,
+) -> impl IntoView {
+    let textarea = textarea.unwrap_or_default();
+    let lines = move || {
+        text.with(|text| match language {
+            Language::Json => {
+                let marks: Vec<Mark> = markers.with(|m| m.iter().map(|m| m.mark).collect());
+                highlight::json(text, &marks)
+            }
+            Language::Jwt => vec![highlight::jwt(text)],
+        })
+    };
+    let gutter = move || {
+        let count = text.with(|t| t.split('\n').count());
+        let per_line = markers.with(|markers| {
+            let mut worst: Vec<Option<(Level, String)>> = vec![None; count];
+            for marker in markers {
+                if let Some(slot) = worst.get_mut(marker.line.saturating_sub(1)) {
+                    match slot {
+                        Some((level, message)) => {
+                            if marker.mark.level > *level {
+                                *level = marker.mark.level;
+                            }
+                            message.push('\n');
+                            message.push_str(&marker.message);
+                        }
+                        None => *slot = Some((marker.mark.level, marker.message.clone())),
+                    }
+                }
+            }
+            worst
+        });
+        per_line
+            .into_iter()
+            .enumerate()
+            .map(|(index, marker)| {
+                let number = index.saturating_add(1);
+                match marker {
+                    Some((level, message)) => view! {
+                        <span class=format!("ln has-mark m-{}", level.as_str()) title=message data-line=number>
+                            <span class="gm" aria-hidden="true">{gutter_icon(level)}</span>{number}
+                        </span>
+                    }
+                    .into_any(),
+                    None => view! { <span class="ln">{number}</span> }.into_any(),
+                }
+            })
+            .collect_view()
+    };
+    let wrap = match language {
+        Language::Json => "off",
+        Language::Jwt => "soft",
+    };
+    let class = match language {
+        Language::Json => "code json",
+        Language::Jwt => "code jwt",
+    };
+    view! {
+        <div class=class>
+            <div class="code-scroll">
+                {(language == Language::Json).then(|| view! { <div class="gutter" aria-hidden="true">{gutter}</div> })}
+                <div class="layers">
+                    <pre class="hl" aria-hidden="true">{move || render_lines(lines())}" "</pre>
+                    <textarea
+                        id=id
+                        node_ref=textarea
+                        spellcheck="false"
+                        autocomplete="off"
+                        autocapitalize="off"
+                        wrap=wrap
+                        aria-label=label
+                        aria-describedby=described_by
+                        aria-invalid=move || invalid.get().to_string()
+                        prop:value=text.get_untracked()
+                        on:input=move |ev| {
+                            let typed = event_target_value(&ev);
+                            text.set(typed.clone());
+                            on_input.run(typed);
+                        }
+                    ></textarea>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+fn gutter_icon(level: Level) -> &'static str {
+    match level {
+        Level::Error => "✘",
+        Level::Warning => "▲",
+        Level::Info => "●",
+    }
+}
+
+fn render_lines(lines: Vec<Vec<Piece>>) -> impl IntoView {
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(index, line)| {
+            view! {
+                {(index > 0).then_some("\n")}
+                {line.into_iter().map(render_piece).collect_view()}
+            }
+        })
+        .collect_view()
+}
+
+fn render_piece(piece: Piece) -> AnyView {
+    let class = match (piece.token, piece.mark) {
+        (Token::Plain, None) => return piece.text.into_any(),
+        (token, None) => token.class().to_string(),
+        (token, Some(level)) => format!("{} m-{}", token.class(), level.as_str()),
+    };
+    view! { <span class=class>{piece.text}</span> }.into_any()
+}

@@ -7,6 +7,7 @@
 pub mod engine;
 pub mod github_claims;
 pub mod present;
+pub mod redact;
 pub mod share;
 pub mod signing;
 pub mod suite;

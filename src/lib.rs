@@ -6,6 +6,7 @@
 
 pub mod engine;
 pub mod github_claims;
+pub mod paste;
 pub mod present;
 pub mod redact;
 pub mod share;

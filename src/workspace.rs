@@ -317,10 +317,19 @@ mod tests {
         });
         assert_eq!(role_index(&doc), 1);
         assert_eq!(role_pointer(&doc), "/roles/1/Role");
-        assert_eq!(policy_pointer(&doc), "/roles/1/Role/AssumeRolePolicyDocument");
-        assert_eq!(text_at(&doc, &policy_pointer(&doc)), text_at(&json!({"p": policy}), "/p"));
+        assert_eq!(
+            policy_pointer(&doc),
+            "/roles/1/Role/AssumeRolePolicyDocument"
+        );
+        assert_eq!(
+            text_at(&doc, &policy_pointer(&doc)),
+            text_at(&json!({"p": policy}), "/p")
+        );
         let fields = role_pointer(&doc);
-        assert_eq!(scalar_at(&doc, &format!("{fields}/MaxSessionDuration")), "7200");
+        assert_eq!(
+            scalar_at(&doc, &format!("{fields}/MaxSessionDuration")),
+            "7200"
+        );
         assert_eq!(scalar_at(&doc, &format!("{fields}/Path")), "/ci/");
         // An edit lands where the engine reads it.
         set_integer_text(&mut doc, &format!("{fields}/MaxSessionDuration"), "3600");

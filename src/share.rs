@@ -3,6 +3,10 @@
 //! the query string is never used.
 //!
 //! Format: `#s=<engine version>~<base64url(deflate(scenario JSON))>`.
+//!
+//! Links already made must keep opening: `tests/fixtures/share-links/` holds links written by
+//! earlier builds with the scenario and verdict each must open to (`tests/share_links.rs`).
+//! Every later format change must keep reading them; never regenerate those files.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

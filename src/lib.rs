@@ -6,7 +6,9 @@
 
 pub mod engine;
 pub mod github_claims;
+pub mod paste;
 pub mod present;
+pub mod redact;
 pub mod share;
 pub mod signing;
 pub mod suite;

@@ -3,6 +3,10 @@
 //! the query string is never used.
 //!
 //! Format: `#s=<engine version>~<base64url(deflate(scenario JSON))>`.
+//!
+//! Links already made must keep opening: `tests/fixtures/share-links/` holds links written by
+//! earlier builds with the scenario and verdict each must open to (`tests/share_links.rs`).
+//! Every later format change must keep reading them; never regenerate those files.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -58,45 +62,12 @@ fn decode_payload(payload: &str) -> Result<Shared, String> {
     })
 }
 
-/// Identifying claims replaced by "redact before sharing". Times, `iss` and `aud` stay, because
-/// they decide the verdict's shape; everything that names a person, an organisation or a run goes.
-pub const REDACTED_CLAIMS: &[&str] = &[
-    "sub",
-    "email",
-    "name",
-    "given_name",
-    "family_name",
-    "preferred_username",
-    "actor",
-    "actor_id",
-    "repository",
-    "repository_id",
-    "repository_owner",
-    "repository_owner_id",
-    "workflow",
-    "workflow_ref",
-    "job_workflow_ref",
-    "ref",
-    "sha",
-    "workflow_sha",
-    "job_workflow_sha",
-    "run_id",
-    "run_number",
-    "run_attempt",
-    "jti",
-    "head_ref",
-    "base_ref",
-    "environment",
-    "enterprise",
-    "enterprise_id",
-    "azp",
-    "oaud",
-];
+pub use crate::redact::REDACTED_CLAIMS;
 
-/// Replace identifying claim values with placeholders of the same shape, consistently: the same
-/// original value always becomes the same placeholder, and a value that other claims embed (an
-/// owner inside `sub`) is replaced there too, so a policy written against the originals can be
-/// redacted with the same table.
+/// Superseded by [`crate::redact::redact_scenario`], which replaces only whole parts of claim
+/// values and keeps the verdict: this table and [`redact_value`] replace substrings anywhere
+/// (they turned `"Version": "2012-10-17"` into `"20redacted-actor_id-7-10-17"`). Kept only until
+/// the playground calls `redact_scenario`; do not use in new code.
 pub fn redaction_table(claims: &serde_json::Map<String, Value>) -> Vec<(String, String)> {
     let mut table: Vec<(String, String)> = Vec::new();
     fn add(table: &mut Vec<(String, String)>, original: &str, replacement: String) {
@@ -131,7 +102,8 @@ pub fn redaction_table(claims: &serde_json::Map<String, Value>) -> Vec<(String, 
     table
 }
 
-/// Apply a redaction table to every string in a JSON document (claims, policy values, …).
+/// Apply a redaction table to every string in a JSON document, substrings included. Superseded
+/// by [`crate::redact::redact_scenario`] (see [`redaction_table`]).
 pub fn redact_value(value: &mut Value, table: &[(String, String)]) {
     match value {
         Value::String(text) => {

@@ -122,6 +122,19 @@ impl SigningKey {
         let mut header = header.clone();
         header.insert("alg".into(), self.alg().into());
         header.insert("kid".into(), self.kid().into());
+        self.sign_keeping_kid(&header, claims)
+    }
+
+    /// Sign `claims` as a compact JWS whose header keeps every given member, `kid` included (or
+    /// its absence), and gets this key's `alg`. For publishing this key under a key id the
+    /// token already names (redaction keeps the header's `kid`).
+    pub fn sign_keeping_kid(
+        &self,
+        header: &Map<String, Value>,
+        claims: &Map<String, Value>,
+    ) -> Result<String, SigningError> {
+        let mut header = header.clone();
+        header.insert("alg".into(), self.alg().into());
         let signing_input = format!(
             "{}.{}",
             URL_SAFE_NO_PAD.encode(Value::Object(header).to_string()),

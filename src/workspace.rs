@@ -40,6 +40,15 @@ pub fn jwks_pointer(doc: &Value) -> String {
     }
 }
 
+/// A role as the scenario holds it: its members, seeing through `aws iam get-role` output
+/// (`{"Role": {…}}` without a `RoleName` of its own), as the engine reads it.
+fn role_members(role: &Value) -> &Value {
+    match (role.get("Role"), role.get("RoleName")) {
+        (Some(inner @ Value::Object(_)), None) => inner,
+        _ => role,
+    }
+}
+
 /// The index of the role the request names (by name), else 0.
 pub fn role_index(doc: &Value) -> usize {
     let wanted = doc
@@ -50,16 +59,31 @@ pub fn role_index(doc: &Value) -> usize {
     doc.get("roles")
         .and_then(Value::as_array)
         .and_then(|roles| {
-            roles
-                .iter()
-                .position(|role| role.get("RoleName").and_then(Value::as_str) == Some(wanted))
+            roles.iter().position(|role| {
+                role_members(role).get("RoleName").and_then(Value::as_str) == Some(wanted)
+            })
         })
         .unwrap_or(0)
 }
 
+/// The requested role's members: `/roles/N`, or `/roles/N/Role` when the role is given as
+/// `aws iam get-role` prints it. The role panel's fields are below it (`…/RoleName`, `…/Path`,
+/// `…/RoleId`, `…/MaxSessionDuration`).
+pub fn role_pointer(doc: &Value) -> String {
+    let index = role_index(doc);
+    let wrapped = doc
+        .pointer(&format!("/roles/{index}"))
+        .is_some_and(|role| !std::ptr::eq(role_members(role), role));
+    if wrapped {
+        format!("/roles/{index}/Role")
+    } else {
+        format!("/roles/{index}")
+    }
+}
+
 /// The trust-policy slot of the requested role.
 pub fn policy_pointer(doc: &Value) -> String {
-    format!("/roles/{}/AssumeRolePolicyDocument", role_index(doc))
+    format!("{}/AssumeRolePolicyDocument", role_pointer(doc))
 }
 
 /// The text an editor shows for a slot: strings as they are, JSON pretty-printed, nothing as "".
@@ -274,5 +298,51 @@ mod tests {
                          "idps": {"https://only": {}}});
         assert_eq!(policy_pointer(&doc), "/roles/1/AssumeRolePolicyDocument");
         assert_eq!(jwks_pointer(&doc), "/idps/https:~1~1only/jwks");
+        assert_eq!(role_pointer(&doc), "/roles/1");
+    }
+
+    /// `aws iam get-role` output pasted into Advanced's `roles`: the engine reads the role inside
+    /// `Role`, so the editors must show and edit it there, not an empty slot beside it.
+    #[test]
+    fn slots_see_through_get_role_output() {
+        let policy = json!({"Version": "2012-10-17", "Statement": []});
+        let mut doc = json!({
+            "roles": [
+                {"RoleName": "other", "AssumeRolePolicyDocument": {}},
+                {"Role": {"Path": "/ci/", "RoleName": "deploy", "RoleId": "AROAEXAMPLE123456789",
+                          "Arn": "arn:aws:iam::123456789012:role/ci/deploy",
+                          "AssumeRolePolicyDocument": policy.clone(), "MaxSessionDuration": 7200}}
+            ],
+            "request": {"RoleArn": "arn:aws:iam::123456789012:role/ci/deploy"}
+        });
+        assert_eq!(role_index(&doc), 1);
+        assert_eq!(role_pointer(&doc), "/roles/1/Role");
+        assert_eq!(
+            policy_pointer(&doc),
+            "/roles/1/Role/AssumeRolePolicyDocument"
+        );
+        assert_eq!(
+            text_at(&doc, &policy_pointer(&doc)),
+            text_at(&json!({"p": policy}), "/p")
+        );
+        let fields = role_pointer(&doc);
+        assert_eq!(
+            scalar_at(&doc, &format!("{fields}/MaxSessionDuration")),
+            "7200"
+        );
+        assert_eq!(scalar_at(&doc, &format!("{fields}/Path")), "/ci/");
+        // An edit lands where the engine reads it.
+        set_integer_text(&mut doc, &format!("{fields}/MaxSessionDuration"), "3600");
+        let scenario = crate::engine::scenario::Scenario::from_value(&json!({
+            "now": 1, "roles": doc["roles"].clone(),
+            "request": {"RoleArn": "arn:aws:iam::123456789012:role/ci/deploy", "RoleSessionName": "s", "WebIdentityToken": "x"}
+        }))
+        .unwrap();
+        assert_eq!(scenario.roles[1].max_session_duration, 3600);
+        assert_eq!(scenario.roles[1].pointer, role_pointer(&doc));
+        // A role with its own RoleName is read as it is, even with a `Role` member.
+        let plain = json!({"roles": [{"RoleName": "deploy", "Role": {}}],
+                           "request": {"RoleArn": "arn:aws:iam::1:role/deploy"}});
+        assert_eq!(role_pointer(&plain), "/roles/0");
     }
 }

@@ -305,6 +305,18 @@ impl Playground {
         });
     }
 
+    /// Apply recognised AWS CLI output (see `paste`): write its values, reload the editors, and
+    /// say what was done.
+    pub fn apply_paste(&self, recognised: crate::paste::Recognised) {
+        let crate::paste::Recognised { writes, notice } = recognised;
+        self.rewrite(|doc| {
+            for (at, value) in writes {
+                set(doc, &at, value);
+            }
+        });
+        self.notice.set(Some(notice));
+    }
+
     /// An edit from an input: change the document and replay from the start.
     pub fn edit(&self, f: impl FnOnce(&mut Value)) {
         self.doc.update(f);

@@ -28,6 +28,8 @@ describe("test cases", { timeout: 120_000 }, () => {
     await page.locator("[data-testid=cases] summary").click();
     await page.locator("[data-testid=case-add]").click();
 
+
+    await pg.openDecoded();
     await page.locator("[data-testid=github-builder] summary").click();
     await page.locator("#gh-event").selectOption("pull_request");
     await page.locator("[data-testid=github-add-case]").click();

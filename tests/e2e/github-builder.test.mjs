@@ -19,6 +19,7 @@ describe("GitHub claim builder", { timeout: 120_000 }, () => {
   });
 
   const open = async () => {
+    await pg.openDecoded();
     await pg.page.locator("[data-testid=github-builder] summary").click();
     // It starts from the current token (the default preset's push to main).
     assert.equal(await pg.page.locator("#gh-repository").inputValue(), "octo-repo");

@@ -173,10 +173,29 @@ export class PlaygroundPage {
     return this.page.locator(`#${id}`);
   }
 
-  /** Replace a field's text as a user would (select all, type), firing `input` events. */
+  /** Replace a field's text as a user would (select all, type), firing `input` events. A field in
+   * a settings drawer (provider, role, request, clock) is revealed first, as a user would open it. */
   async fill(id, text) {
+    await this.reveal(id);
     await this.field(id).fill(text);
   }
+
+  /** Open the settings drawer that holds the element with this id, if it is closed. */
+  async reveal(id) {
+    const chip = await this.page.evaluate((id) => {
+      const drawer = document.getElementById(id)?.closest(".drawer");
+      return drawer && drawer.hidden ? drawer.id.replace("drawer-", "") : null;
+    }, id);
+    if (chip) await this.page.locator(`[data-testid=setting-${chip}]`).click();
+  }
+
+  /** Show the decoded token (the token pane's Decoded tab). */
+  async openDecoded() {
+    await this.page.locator("[data-testid=token-decoded]").click();
+    await this.page.locator("[data-testid=decoded-token]").waitFor();
+  }
+
+
 
   async screenshot(name, options = {}) {
     mkdirSync(ARTIFACTS, { recursive: true });

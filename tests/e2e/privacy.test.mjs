@@ -41,6 +41,7 @@ describe("privacy and safety", { timeout: 120_000 }, () => {
     await pg.fill("editor-jwks", '{"keys": [{"kty": "RSA", "x5u": "https://example.com/cert.pem"}]}');
     await pg.fill("editor-policy", '{"Version": "2012-10-17", "Statement": []}');
     await pg.fill("token", main.request.WebIdentityToken.replace(/\.[^.]+$/, ".AAAA"));
+    await pg.reveal("clock-text");
     await pg.page.locator("[data-testid=clock-slider]").focus();
     await pg.page.keyboard.press("ArrowRight");
     await pg.page.locator("[data-testid=undo-preset]").click();
@@ -56,7 +57,7 @@ describe("privacy and safety", { timeout: 120_000 }, () => {
     await pg.page.locator("[data-testid=editor-scenario] textarea").press("Tab");
     await pg.expectVerdict("accepted", "");
     // Sharing builds links in the page (the scenario goes in the fragment) and sends nothing.
-    for (const id of ["share", "redact", "share", "embed-snippet"]) {
+    for (const id of ["share", "redact", "share", "share-copy", "embed-snippet"]) {
       const control = page.locator(`[data-testid=${id}]`);
       if (await control.count()) await control.click();
     }
@@ -131,6 +132,7 @@ describe("privacy and safety", { timeout: 120_000 }, () => {
     await pg.fill("token", token);
     await pg.expectVerdict("rejected", "InvalidIdentityToken");
     assert.equal(await pg.arrowStatus("signature"), "fail", "the junk signature fails, the claims still render");
+    await pg.openDecoded();
     const sub = page.locator("[data-testid=decoded-token] tr[data-claim=sub] .value");
     await sub.waitFor();
     assert.ok(await sub.isVisible());

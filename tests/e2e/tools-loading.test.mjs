@@ -43,6 +43,7 @@ describe("the tools module, loaded on first use", { timeout: 120_000 }, () => {
     await page.locator("[data-testid=who-can] summary").click();
     await page.locator("[data-testid=who-can-run]").click();
     await page.locator("[data-testid=who-can-summary]").waitFor();
+    await pg.openDecoded();
     await page.locator("[data-testid=github-builder] summary").click();
     await page.locator("[data-testid=github-build]").waitFor();
     await page.locator("[data-testid=cases] summary").click();
@@ -68,6 +69,7 @@ describe("the tools module, loaded on first use", { timeout: 120_000 }, () => {
     await page.waitForFunction(() => document.querySelector("[data-testid=export-text]")?.value.includes('"my-other-app"'));
 
     // The builder asks the page to sign: the page's token changes and the verdict follows.
+    await pg.openDecoded();
     await page.locator("[data-testid=github-builder] summary").click();
     await page.locator("#gh-ref").fill("refs/heads/feature");
     await page.locator("#gh-ref").press("Tab");

@@ -36,8 +36,8 @@ pub fn CodeEditor(
     language: Language,
     text: RwSignal<String>,
     #[prop(into)] markers: Signal<Vec<Marker>>,
-    /// Called with the new text on every input.
-    on_input: Callback<String>,
+    /// Called on every input with the new text and whether it came from a paste.
+    on_input: Callback<(String, bool)>,
     #[prop(into)] invalid: Signal<bool>,
     /// The id of the status line that describes the editor.
     described_by: String,
@@ -119,13 +119,24 @@ pub fn CodeEditor(
                         on:input=move |ev| {
                             let typed = event_target_value(&ev);
                             text.set(typed.clone());
-                            on_input.run(typed);
+                            on_input.run((typed, pasted(&ev)));
                         }
                     ></textarea>
                 </div>
             </div>
         </div>
     }
+}
+
+/// Whether an input event inserted pasted (or dropped) text.
+pub fn pasted(ev: &leptos::ev::Event) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.dyn_ref::<web_sys::InputEvent>().is_some_and(|ev| {
+        matches!(
+            ev.input_type().as_str(),
+            "insertFromPaste" | "insertFromDrop"
+        )
+    })
 }
 
 fn gutter_icon(level: Level) -> &'static str {

@@ -101,7 +101,7 @@ fn TokenBody(text: RwSignal<String>, decoded: RwSignal<bool>) -> impl IntoView {
                 markers=Signal::derive(Vec::new)
                 invalid=Signal::derive(move || status().0)
                 described_by="token-status".to_string()
-                on_input=Callback::new(move |typed: String| {
+                on_input=Callback::new(move |(typed, _): (String, bool)| {
                     playground.edit(|doc| set(doc, TOKEN, Value::String(typed.trim().to_string())));
                 })
             />
@@ -266,11 +266,21 @@ fn JsonBody(
                 invalid=Signal::derive(move || error().is_some())
                 described_by=status_id.clone()
                 textarea=textarea
-                on_input=Callback::new(move |typed: String| {
-                    let slot = at.get_untracked();
-                    playground.edit(|doc| {
-                        set_json_text(doc, &slot, &typed);
-                    });
+                on_input=Callback::new(move |(typed, pasted): (String, bool)| {
+                    // `aws iam get-role` output or a URL-encoded policy pasted into the policy
+                    // editor is unwrapped and spread over the role, and the user is told so.
+                    let recognised = (findings && pasted)
+                        .then(|| playground.doc.with_untracked(|doc| crate::paste::policy_paste(doc, &typed)))
+                        .flatten();
+                    match recognised {
+                        Some(recognised) => playground.apply_paste(recognised),
+                        None => {
+                            let slot = at.get_untracked();
+                            playground.edit(|doc| {
+                                set_json_text(doc, &slot, &typed);
+                            });
+                        }
+                    }
                 })
             />
         </div>

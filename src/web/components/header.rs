@@ -3,6 +3,7 @@
 //! the workspace, so opening one never moves the editors.
 
 use super::app::CaseCount;
+use crate::redact::{RedactionReport, redact_scenario};
 use crate::share;
 use crate::web::presets::{PRESETS, find};
 use crate::web::shortcuts::{Shortcuts, use_shortcuts};
@@ -150,17 +151,40 @@ pub fn ShareControls() -> impl IntoView {
             location.pathname().unwrap_or_default()
         )
     };
-    let make_link = move |_| {
-        let mut doc = playground.doc.get_untracked();
-        if redact.get_untracked() {
-            doc = redacted(&doc);
+    let report = RwSignal::new(None::<RedactionReport>);
+    // A plain link is copied at once; a redacted one is shown with what was replaced, and copied
+    // only when the sender has seen that.
+    let make_link =
+        move |_: leptos::ev::MouseEvent| {
+            let doc = playground.doc.get_untracked();
+            if redact.get_untracked() {
+                match crate::signing::SigningKey::generate_p256() {
+                Ok(key) => {
+                    let redacted = redact_scenario(&doc, &key);
+                    link.set(Some(format!("{}#{}", base(), share::encode(&redacted.document))));
+                    report.set(Some(redacted.report));
+                }
+                Err(problem) => playground.notice.set(Some(format!(
+                    "Redaction needs a key made in this browser, and none could be made: {problem}"
+                ))),
+            }
+            } else {
+                let url = format!("{}#{}", base(), share::encode(&doc));
+                copy_to_clipboard(&url);
+                report.set(None);
+                link.set(Some(url));
+            }
+        };
+    let copy_redacted = move |_| {
+        if let Some(url) = link.get_untracked() {
+            copy_to_clipboard(&url);
+            playground
+                .notice
+                .set(Some("Redacted share link copied.".to_string()));
         }
-        let url = format!("{}#{}", base(), share::encode(&doc));
-        copy_to_clipboard(&url);
-        link.set(Some(url));
     };
     // What is on screen: the preset's name while it is loaded unchanged, else the scenario itself.
-    let make_snippet = move |_| {
+    let make_snippet = move |_: leptos::ev::MouseEvent| {
         let unchanged_preset = match playground.source.get_untracked() {
             Source::Preset(id) if !playground.is_edited() => Some(id),
             _ => None,
@@ -203,29 +227,47 @@ pub fn ShareControls() -> impl IntoView {
             .notice
             .set(Some("Workspace reset to the default preset.".to_string()));
     };
+    // The documented hooks (`share`, `redact`, `embed-snippet`) stay in the header itself; what
+    // they make opens in a panel below, which floats over the workspace.
     view! {
-        <Popover label="Share" testid="share-menu" open>
-            <p class="help">"The scenario travels in the link's part after #, which browsers never send to a server."</p>
-            <label class="inline">
+        <div class="popover-anchor share">
+            <button type="button" data-testid="share" aria-controls="share-panel"
+                on:click=move |ev| { make_link(ev); snippet.set(None); open.set(true); }>
+                "Share link"
+            </button>
+            <label class="inline" title="Replace identifying claims (repository, owner, actor, ids…) before making the link">
                 <input type="checkbox" data-testid="redact" prop:checked=move || redact.get()
-                    on:change=move |ev| redact.set(event_target_checked(&ev))/>
-                " Redact identifying claims first"
+                    on:change=move |ev| {
+                        redact.set(event_target_checked(&ev));
+                        // A redacted link not yet copied is forgotten.
+                        link.set(None);
+                        report.set(None);
+                    }/>
+                " redact"
             </label>
-            <div class="row">
-                <button type="button" data-testid="share" on:click=make_link>"Copy share link"</button>
-                <button type="button" data-testid="embed-snippet" on:click=make_snippet>"Embed snippet"</button>
+            <button type="button" data-testid="embed-snippet" aria-controls="share-panel"
+                on:click=move |ev| { make_snippet(ev); link.set(None); report.set(None); open.set(true); }>
+                "Embed"
+            </button>
+            <div class="popover" id="share-panel" role="dialog" aria-label="Share" data-testid="share-panel"
+                hidden=move || !open.get() || (link.with(Option::is_none) && snippet.with(Option::is_none))
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { open.set(false); }>
+                <button type="button" class="drawer-close" aria-label="Close" on:click=move |_| open.set(false)>"×"</button>
+                <Show when=move || link.with(Option::is_some)>
+                    <p class="help">"The scenario travels in the part after #, which browsers never send to a server."</p>
+                    <label class="stacked">
+                        {move || if report.with(Option::is_some) { "Redacted link (not copied yet):" } else { "Link (copied):" }}
+                        <input class="mono" type="text" readonly data-testid="share-link" prop:value=move || link.get().unwrap_or_default()/>
+                    </label>
+                </Show>
+                {move || report.get().map(|report| view! { <RedactionPreview report copy=copy_redacted/> })}
+                <Show when=move || snippet.with(Option::is_some)>
+                    <label class="stacked">"Paste into your docs (it shows what is on screen now):"
+                        <textarea class="mono" rows="3" readonly data-testid="embed-code" prop:value=move || snippet.get().unwrap_or_default()></textarea>
+                    </label>
+                </Show>
             </div>
-            <Show when=move || link.with(Option::is_some)>
-                <label class="stacked">"Link (copied):"
-                    <input class="mono" type="text" readonly data-testid="share-link" prop:value=move || link.get().unwrap_or_default()/>
-                </label>
-            </Show>
-            <Show when=move || snippet.with(Option::is_some)>
-                <label class="stacked">"Paste into your docs:"
-                    <textarea class="mono" rows="3" readonly data-testid="embed-code" prop:value=move || snippet.get().unwrap_or_default()></textarea>
-                </label>
-            </Show>
-        </Popover>
+        </div>
         <button type="button" data-testid="reset" on:click=reset title="Reset the workspace to the default preset">"Reset"</button>
     }
 }
@@ -253,41 +295,36 @@ pub fn KeysHelp() -> impl IntoView {
     }
 }
 
-/// The scenario with identifying claims replaced (consistently in the policy too) and the token
-/// re-signed with a throwaway key that replaces the issuer's JWKS.
-fn redacted(doc: &Value) -> Value {
-    use crate::workspace::{TOKEN, jwks_pointer, set};
-    let mut doc = doc.clone();
-    let token = crate::workspace::token_text(&doc).to_string();
-    let Ok(decoded) = crate::engine::token::decode(&token) else {
-        return doc;
-    };
-    let table = share::redaction_table(&decoded.claims);
-    let mut claims = Value::Object(decoded.claims.clone());
-    share::redact_value(&mut claims, &table);
-    let at = jwks_pointer(&doc);
-    if let Some(roles) = doc.get_mut("roles") {
-        share::redact_value(roles, &table);
-    }
-    if let Some(request) = doc.get_mut("request") {
-        share::redact_value(request, &table);
-    }
-    let (Ok(key), Value::Object(claims)) = (crate::signing::SigningKey::generate_p256(), claims)
-    else {
-        return doc;
-    };
-    if let Ok(token) = key.sign(&decoded.header, &claims) {
-        set(&mut doc, TOKEN, Value::String(token));
-        set(
-            &mut doc,
-            &at,
-            serde_json::json!({ "keys": [key.public_jwk()] }),
-        );
-    }
-    doc
-}
-
 fn copy_to_clipboard(text: &str) {
     let clipboard = window().navigator().clipboard();
     let _ = clipboard.write_text(text);
+}
+
+/// What redaction replaced and kept, shown before the redacted link is copied.
+#[component]
+fn RedactionPreview(
+    report: RedactionReport,
+    copy: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    view! {
+        <div class="redaction" data-testid="redaction-report">
+            <p class="help">"Replaced everywhere they occur as whole values or whole parts (the verdict stays the same):"</p>
+            <ul>
+                {report.replaced.into_iter().map(|r| view! {
+                    <li>
+                        <code>{r.original}</code>" → "<code>{r.placeholder}</code>
+                        <span class="help">{format!(" ({})", r.claims.join(", "))}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+            {(!report.kept.is_empty()).then(|| view! {
+                <p class="help">"Kept, because replacing them would change the verdict:"</p>
+                <ul>
+                    {report.kept.into_iter().map(|k| view! { <li><code>{k.original}</code>" "<span class="help">{k.reason}</span></li> }).collect_view()}
+                </ul>
+            })}
+            {report.notes.into_iter().map(|note| view! { <p class="help">{note}</p> }).collect_view()}
+            <button type="button" data-testid="share-copy" on:click=copy>"Copy redacted link"</button>
+        </div>
+    }
 }

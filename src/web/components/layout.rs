@@ -299,6 +299,17 @@ pub fn SettingsStrip() -> impl IntoView {
                             close();
                         }
                     }
+                    // Light dismiss: the drawer closes when the focus moves to something outside
+                    // it (an editor, the diagram), but not to a chip, which opens its own drawer.
+                    on:focusout=move |ev: leptos::ev::FocusEvent| {
+                        let elsewhere = ev
+                            .related_target()
+                            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                            .is_some_and(|el| el.closest(".drawer, .chip").ok().flatten().is_none());
+                        if elsewhere {
+                            open.set(None);
+                        }
+                    }
                 >
                     <button type="button" class="drawer-close" aria-label=format!("Close {}", setting.title())
                         on:click=move |_| close()>"×"</button>

@@ -4,7 +4,7 @@ use crate::engine::clock::{format_rfc3339, relative};
 use crate::engine::scenario::parse_time_text;
 use crate::web::state::{Run, use_playground};
 use crate::workspace::{
-    lines_at, role_index, scalar_at, set, set_integer_text, set_lines, token_issuer,
+    lines_at, role_pointer, scalar_at, set, set_integer_text, set_lines, token_issuer,
 };
 use leptos::prelude::*;
 use serde_json::Value;
@@ -25,6 +25,9 @@ fn Field(
     #[prop(into)] at: Signal<String>,
     kind: Kind,
     #[prop(optional)] help: &'static str,
+    /// Recognise `aws iam get-open-id-connect-provider` output pasted here.
+    #[prop(optional)]
+    provider_paste: bool,
 ) -> impl IntoView {
     let playground = use_playground();
     let id = format!("field-{}", label.to_lowercase().replace(' ', "-"));
@@ -36,7 +39,14 @@ fn Field(
         }
         _ => None,
     };
-    let write = move |text: String| {
+    let write = move |text: String, pasted: bool| {
+        if provider_paste
+            && pasted
+            && let Some(recognised) = crate::paste::provider_paste(&text)
+        {
+            playground.apply_paste(recognised);
+            return;
+        }
         let at = at.get_untracked();
         playground.edit(|doc| match kind {
             Kind::Text => set(doc, &at, Value::String(text)),
@@ -59,12 +69,12 @@ fn Field(
                 match kind {
                     Kind::Lines => view! {
                         <textarea id=id class="mono" rows="2" spellcheck="false" prop:value=initial
-                            on:input=move |ev| write(event_target_value(&ev))></textarea>
+                            on:input=move |ev| write(event_target_value(&ev), super::code::pasted(&ev))></textarea>
                     }.into_any(),
                     _ => view! {
                         <input id=id class="mono" type="text" spellcheck="false" prop:value=initial
                             aria-invalid=move || error().is_some().to_string()
-                            on:input=move |ev| write(event_target_value(&ev))/>
+                            on:input=move |ev| write(event_target_value(&ev), super::code::pasted(&ev))/>
                     }.into_any(),
                 }
             }}
@@ -102,11 +112,12 @@ pub fn ProviderPanel() -> impl IntoView {
     view! {
         <fieldset class="panel" data-testid="panel-provider">
             <legend>"IAM OIDC provider"</legend>
-            <Field label="Url" at="/providers/0/Url".to_string() kind=Kind::Text
+            <p class="help">"Paste "<code>"aws iam get-open-id-connect-provider"</code>" output into any field to fill them all."</p>
+            <Field label="Url" at="/providers/0/Url".to_string() kind=Kind::Text provider_paste=true
                 help="Must equal the token's iss exactly (https:// optional here)."/>
-            <Field label="Client IDs" at="/providers/0/ClientIDList".to_string() kind=Kind::Lines
+            <Field label="Client IDs" at="/providers/0/ClientIDList".to_string() kind=Kind::Lines provider_paste=true
                 help="One per line: the audiences this provider accepts."/>
-            <Field label="Thumbprints" at="/providers/0/ThumbprintList".to_string() kind=Kind::Lines
+            <Field label="Thumbprints" at="/providers/0/ThumbprintList".to_string() kind=Kind::Lines provider_paste=true
                 help="Only used when the TLS root is not trusted."/>
             <div class="field checkbox">
                 <input
@@ -134,7 +145,9 @@ pub fn ProviderPanel() -> impl IntoView {
 pub fn RolePanel() -> impl IntoView {
     let playground = use_playground();
     let role = move |member: &'static str| {
-        Signal::derive(move || format!("/roles/{}/{member}", playground.doc.with(role_index)))
+        let at: Signal<String> =
+            Memo::new(move |_| format!("{}/{member}", playground.doc.with(role_pointer))).into();
+        at
     };
     view! {
         <fieldset class="panel" data-testid="panel-role">

@@ -194,3 +194,118 @@ fn decode_shows_header_claims_and_human_times() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("3 dot-separated segments"));
 }
+
+/// `path` under the repository, with a UTF-8 byte-order mark in front, as Windows editors and
+/// PowerShell's `Out-File` write it.
+fn with_bom(path: &str) -> Vec<u8> {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(
+        std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap(),
+    );
+    bytes
+}
+
+fn scratch(name: &str, bytes: &[u8]) -> String {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-bom");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn a_byte_order_mark_before_a_scenario_is_ignored() {
+    let plain = stsplay(&["check", ACCEPTED, "--json"], None);
+    assert_eq!(plain.status.code(), Some(0), "{}", text(&plain.stderr));
+    let file = scratch("scenario.json", &with_bom(ACCEPTED));
+    let from_file = stsplay(&["check", &file, "--json"], None);
+    assert_eq!(
+        from_file.status.code(),
+        Some(0),
+        "{}",
+        text(&from_file.stderr)
+    );
+    assert_eq!(text(&from_file.stdout), text(&plain.stdout));
+    let from_stdin = stsplay(&["check", "-", "--json"], Some(&with_bom(ACCEPTED)));
+    assert_eq!(
+        from_stdin.status.code(),
+        Some(0),
+        "{}",
+        text(&from_stdin.stderr)
+    );
+    assert_eq!(text(&from_stdin.stdout), text(&plain.stdout));
+    // Only one mark is a file's encoding signature; a second is text, and not JSON.
+    let mut twice = b"\xEF\xBB\xBF".to_vec();
+    twice.extend(with_bom(ACCEPTED));
+    let out = stsplay(&["check", "-"], Some(&twice));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("not valid JSON"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_byte_order_mark_before_a_policy_is_ignored_by_lint_and_who_can() {
+    const POLICY: &str = "tests/fixtures/policies/github-any-branch.json";
+    let plain =
+        std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(POLICY)).unwrap();
+    for command in [
+        &["lint", "-", "--json"][..],
+        &["who-can", "-", "--now", "2026-11-22T10:00:00Z"][..],
+    ] {
+        let expected = stsplay(command, Some(&plain));
+        assert!(
+            matches!(expected.status.code(), Some(0 | 1)),
+            "{command:?}: {}",
+            text(&expected.stderr)
+        );
+        let out = stsplay(command, Some(&with_bom(POLICY)));
+        assert_eq!(
+            out.status.code(),
+            expected.status.code(),
+            "{command:?}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(text(&out.stdout), text(&expected.stdout), "{command:?}");
+    }
+    let file = scratch("policy.json", &with_bom(POLICY));
+    let out = stsplay(&["lint", &file], None);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stdout).contains("github-sub-any-branch"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn a_byte_order_mark_before_a_test_file_and_its_refs_is_ignored() {
+    const DIR: &str = "tests/fixtures/suites/passing/";
+    scratch(
+        "shared-idp.json",
+        &with_bom(&format!("{DIR}shared-idp.json")),
+    );
+    let suite = scratch(
+        "claims-only.stsplay-test.json",
+        &with_bom(&format!("{DIR}claims-only.stsplay-test.json")),
+    );
+    let out = stsplay(&["test", &suite], None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stdout).contains(" passed, 0 failed"),
+        "{}",
+        text(&out.stdout)
+    );
+}

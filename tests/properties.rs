@@ -337,8 +337,10 @@ fn a_truncated_token_is_not_a_jwt() {
     }
 }
 
+/// STS is reported to find no key in a JWKS of more than 100 keys (README, "Fidelity"), so a
+/// thousand-key JWKS is refused, before any key in it is read.
 #[test]
-fn a_thousand_key_jwks_still_finds_the_right_key() {
+fn a_thousand_key_jwks_is_refused() {
     let mut doc = preset();
     let real = doc["idps"][ISS]["jwks"]["keys"][0].clone();
     let mut keys: Vec<Value> = (0..999)
@@ -351,7 +353,13 @@ fn a_thousand_key_jwks_still_finds_the_right_key() {
     keys.push(real);
     doc["idps"][ISS]["jwks"] = json!({ "keys": keys });
     let verdict = run(&doc).unwrap();
-    assert_eq!(verdict.outcome, Outcome::Accepted);
+    assert_eq!(verdict.outcome, Outcome::Rejected);
+    assert_eq!(verdict.failed_step, Some(StepId::Signature));
+    // Without the cap, the right key (the last) would have been found.
+    let mut keys = doc["idps"][ISS]["jwks"]["keys"].as_array().unwrap().clone();
+    keys.drain(..900);
+    doc["idps"][ISS]["jwks"] = json!({ "keys": keys });
+    assert_eq!(run(&doc).unwrap().outcome, Outcome::Accepted);
 }
 
 #[test]

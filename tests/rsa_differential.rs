@@ -121,4 +121,27 @@ fn refuses_unusable_keys() {
         RsaPublicKey::new(&[0xff; 256], &[1; 9]).is_err(),
         "huge exponent"
     );
+    // RsaPublicKey::new checks its own preconditions, whatever its caller did.
+    for (n, e, what) in [
+        (&[][..], &[1u8, 0, 1][..], "empty modulus"),
+        (&[0u8][..], &[1, 0, 1][..], "zero modulus"),
+        (&[0xff; 256][..], &[][..], "empty exponent"),
+        (
+            &[0xff; 256][..],
+            &[0, 1, 0, 1][..],
+            "exponent with a leading zero",
+        ),
+        (&[0xff; 256][..], &[1][..], "exponent 1"),
+        (&[0xff; 256][..], &[2, 0, 0, 0, 1][..], "exponent 2^33 + 1"),
+        (&[0xff; 256][..], &[0xff; 8][..], "exponent 2^64 - 1"),
+    ] {
+        let problem = RsaPublicKey::new(n, e).err();
+        assert!(problem.is_some(), "{what} accepted");
+    }
+    let mut padded = vec![0u8];
+    padded.extend_from_slice(&[0xff; 256]);
+    let problem = RsaPublicKey::new(&padded, &[1, 0, 1]).unwrap_err();
+    assert!(problem.contains("leading zero octet"), "{problem}");
+    // The largest exponent accepted, as ring takes it.
+    assert!(RsaPublicKey::new(&[0xff; 256], &[1, 0xff, 0xff, 0xff, 0xff]).is_ok());
 }

@@ -14,6 +14,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod ecdsa_vectors;
+mod wycheproof_vectors;
 
 use ecdsa_vectors::{Vector, WYCHEPROOF_P256, WYCHEPROOF_P384, WYCHEPROOF_P521, hex};
 use serde_json::Value;
@@ -261,4 +262,53 @@ fn ecdsa_known_answers_in_the_browser() {
     check("P-521", WYCHEPROOF_P521, |x, y, m, s| {
         P521Key::from_coordinates(x, y).unwrap().verify(m, s)
     });
+}
+
+/// Project Wycheproof's RSASSA-PKCS1-v1_5 and ECDSA P1363 vectors (tests/wycheproof_vectors) on
+/// both paths, which in the browser are both the portable verifiers on 32-bit limbs. One test per
+/// set; `-- --nocapture` shows the counts.
+fn wycheproof_set(file: &str) {
+    let set = wycheproof_vectors::SETS
+        .iter()
+        .find(|set| set.file == file)
+        .unwrap();
+    for path in [
+        wycheproof_vectors::Path::Jwk,
+        wycheproof_vectors::Path::Portable,
+    ] {
+        let outcome = wycheproof_vectors::run(set, path);
+        wasm_bindgen_test::console_log!("{}", wycheproof_vectors::summary(set, path, &outcome));
+        assert!(
+            outcome.failures.is_empty(),
+            "{file} {path:?}: {:#?}",
+            outcome.failures
+        );
+        assert_eq!(outcome.passed, outcome.run);
+    }
+}
+
+macro_rules! wycheproof_tests {
+    ($($name:ident => $file:literal,)*) => {
+        $(
+            #[wasm_bindgen_test]
+            fn $name() {
+                wycheproof_set($file);
+            }
+        )*
+    };
+}
+
+wycheproof_tests! {
+    wycheproof_rsa_2048_sha256 => "rsa_signature_2048_sha256_test.json",
+    wycheproof_rsa_2048_sha384 => "rsa_signature_2048_sha384_test.json",
+    wycheproof_rsa_2048_sha512 => "rsa_signature_2048_sha512_test.json",
+    wycheproof_rsa_3072_sha256 => "rsa_signature_3072_sha256_test.json",
+    wycheproof_rsa_3072_sha384 => "rsa_signature_3072_sha384_test.json",
+    wycheproof_rsa_3072_sha512 => "rsa_signature_3072_sha512_test.json",
+    wycheproof_rsa_4096_sha256 => "rsa_signature_4096_sha256_test.json",
+    wycheproof_rsa_4096_sha384 => "rsa_signature_4096_sha384_test.json",
+    wycheproof_rsa_4096_sha512 => "rsa_signature_4096_sha512_test.json",
+    wycheproof_ecdsa_p256_sha256 => "ecdsa_secp256r1_sha256_p1363_test.json",
+    wycheproof_ecdsa_p384_sha384 => "ecdsa_secp384r1_sha384_p1363_test.json",
+    wycheproof_ecdsa_p521_sha512 => "ecdsa_secp521r1_sha512_p1363_test.json",
 }

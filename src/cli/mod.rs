@@ -148,9 +148,22 @@ pub(crate) fn read_input(source: &str, stdin: &mut dyn Read) -> Result<String, S
         )
     };
     outcome.map_err(|err| format!("{name}: {err}"))?;
+    utf8_text(bytes).map_err(|problem| format!("{name}: {problem}"))
+}
+
+/// The UTF-8 encoding of U+FEFF, the byte-order mark.
+const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+
+/// A file's bytes as text, without the one leading byte-order mark that Windows editors and
+/// PowerShell's `Out-File` write. RFC 8259 §8.1 lets a JSON parser ignore it; serde_json does
+/// not, so every file and standard-input read goes through here.
+pub(crate) fn utf8_text(mut bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.starts_with(BYTE_ORDER_MARK) {
+        bytes.drain(..BYTE_ORDER_MARK.len());
+    }
     String::from_utf8(bytes).map_err(|err| {
         format!(
-            "{name}: not UTF-8 text (invalid byte at offset {})",
+            "not UTF-8 text (invalid byte at offset {})",
             err.utf8_error().valid_up_to()
         )
     })

@@ -177,12 +177,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
 /// Read one JSON file: its canonical path (for `$ref` cycles) and its value.
 fn load_json(path: &Path) -> Result<Loaded, String> {
     let bytes = std::fs::read(path).map_err(|err| err.to_string())?;
-    let text = String::from_utf8(bytes).map_err(|err| {
-        format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            err.utf8_error().valid_up_to()
-        )
-    })?;
+    let text = super::utf8_text(bytes)?;
     let value = parse_text(&text, "the file").map_err(|err| err.message)?;
     let canonical = std::fs::canonicalize(path).map_err(|err| err.to_string())?;
     Ok(Loaded { canonical, value })

@@ -230,7 +230,7 @@ impl<C: Curve<L>, const L: usize> VerifyingKey<C, L> {
         if !is_on_curve::<C, L>(&point) {
             return Err(PointError::NotOnCurve);
         }
-        let mut sec1 = Vec::with_capacity(1 + 2 * C::BYTES);
+        let mut sec1 = Vec::with_capacity(x.len().saturating_add(y.len()).saturating_add(1));
         sec1.push(0x04);
         sec1.extend_from_slice(x);
         sec1.extend_from_slice(y);
@@ -254,7 +254,7 @@ impl<C: Curve<L>, const L: usize> VerifyingKey<C, L> {
 
     /// Verify a signature over a given hash value (SEC 1 v2 §4.1.4, FIPS 186-4 §6.4.2).
     fn verify_digest(&self, digest: &[u8], signature: &[u8]) -> bool {
-        if signature.len() != 2 * C::BYTES {
+        if signature.len() != C::BYTES.saturating_mul(2) {
             return false;
         }
         let (r_bytes, s_bytes) = signature.split_at(C::BYTES);
@@ -299,7 +299,7 @@ fn hash_to_integer<const L: usize>(digest: &[u8], order_bits: usize) -> Option<U
     let kept_bytes = digest.len().min(order_bits.div_ceil(8));
     let leftmost = digest.get(..kept_bytes)?;
     let value = uint::<L>(leftmost)?;
-    Some(value.shr_vartime((kept_bytes * 8).saturating_sub(order_bits)))
+    Some(value.shr_vartime(kept_bytes.saturating_mul(8).saturating_sub(order_bits)))
 }
 
 /// A big-endian byte string as an integer; `None` if it does not fit.
@@ -447,7 +447,10 @@ impl<M: ResidueParams<L>, const L: usize> Jacobian<M, L> {
         let p2 = p.double();
         let mut table = [p; TABLE];
         for i in 1..TABLE {
-            if let (Some(previous), Some(entry)) = (table.get(i - 1).copied(), table.get_mut(i)) {
+            if let (Some(previous), Some(entry)) = (
+                i.checked_sub(1).and_then(|p| table.get(p)).copied(),
+                table.get_mut(i),
+            ) {
                 *entry = previous.add(&p2);
             }
         }
@@ -496,17 +499,19 @@ const TABLE: usize = 1 << (WINDOW - 2);
 /// group order, which is that far below 2^BITS on every curve, so nothing overflows.
 fn wnaf<const L: usize>(k: &Uint<L>) -> Vec<i8> {
     const MODULUS: i8 = 1 << WINDOW;
+    const MASK: Word = (1 << WINDOW) - 1;
     let mut k = *k;
-    let mut digits = Vec::with_capacity(k.bits_vartime() + 1);
+    let mut digits = Vec::with_capacity(k.bits_vartime().saturating_add(1));
     while k != Uint::ZERO {
         let mut digit = 0;
         if k.bit_vartime(0) {
             // k mod 2^WINDOW (below MODULUS, so the cast keeps it), as a residue centred on 0.
-            let low = (low_word(&k) % MODULUS as Word) as i8;
+            let low = (low_word(&k) & MASK) as i8;
             digit = if low < MODULUS / 2 {
                 low
             } else {
-                low - MODULUS
+                // Exact: low is in [MODULUS/2, MODULUS), so the result is in [-MODULUS/2, 0).
+                low.saturating_sub(MODULUS)
             };
             let magnitude = Uint::from_u8(digit.unsigned_abs());
             k = if digit > 0 {

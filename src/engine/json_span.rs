@@ -44,32 +44,34 @@ pub fn span_of_json_error(text: &str, line: usize, column: usize) -> Span {
     let line_start = text
         .match_indices('\n')
         .nth(line.saturating_sub(2))
-        .map(|(at, _)| at + 1)
+        .map(|(at, _)| at.saturating_add(1))
         .filter(|_| line > 1)
         .unwrap_or(0);
-    let mut start = (line_start + column.saturating_sub(1)).min(text.len());
+    let mut start = line_start
+        .saturating_add(column.saturating_sub(1))
+        .min(text.len());
     while !text.is_char_boundary(start) {
-        start -= 1;
+        start = start.saturating_sub(1);
     }
     let end = text
         .get(start..)
         .and_then(|rest| rest.chars().next())
-        .map_or(start, |c| start + c.len_utf8());
+        .map_or(start, |c| start.saturating_add(c.len_utf8()));
     span(text, start..end)
 }
 
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut line = 1;
-    let mut column = 1;
+    let mut line: usize = 1;
+    let mut column: usize = 1;
     for (at, c) in text.char_indices() {
         if at >= offset {
             break;
         }
         if c == '\n' {
-            line += 1;
+            line = line.saturating_add(1);
             column = 1;
         } else {
-            column += 1;
+            column = column.saturating_add(1);
         }
     }
     (line, column)
@@ -135,11 +137,19 @@ fn find_in_json(
             b'"' if crossings > 0 => {
                 // The pointer goes on inside a string: the string holds JSON text.
                 let quoted = scanner.string()?;
-                let content = (quoted.start + 1)..(quoted.end - 1);
+                let content = quoted.start.saturating_add(1)..quoted.end.checked_sub(1)?;
                 let (inner, map) = unescape(text.as_bytes().get(content.clone())?)?;
-                let inner_range = find_in_text(&inner, tokens.get(depth..)?, part, crossings - 1)?;
+                let inner_range = find_in_text(
+                    &inner,
+                    tokens.get(depth..)?,
+                    part,
+                    crossings.checked_sub(1)?,
+                )?;
                 let range = map_back(inner_range, &map)?;
-                return Some((content.start + range.start)..(content.start + range.end));
+                return Some(
+                    content.start.checked_add(range.start)?
+                        ..content.start.checked_add(range.end)?,
+                );
             }
             _ => return None,
         }
@@ -175,12 +185,12 @@ impl Scanner<'_> {
 
     fn skip_ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.pos += 1;
+            self.pos = self.pos.saturating_add(1);
         }
     }
 
     fn eat(&mut self, byte: u8) -> Option<()> {
-        (self.peek()? == byte).then(|| self.pos += 1)
+        (self.peek()? == byte).then(|| self.pos = self.pos.saturating_add(1))
     }
 
     /// A string at the cursor; its range, quotes included.
@@ -190,11 +200,11 @@ impl Scanner<'_> {
         loop {
             match self.peek()? {
                 b'"' => {
-                    self.pos += 1;
+                    self.pos = self.pos.saturating_add(1);
                     return Some(start..self.pos);
                 }
-                b'\\' => self.pos += 2,
-                _ => self.pos += 1,
+                b'\\' => self.pos = self.pos.saturating_add(2),
+                _ => self.pos = self.pos.saturating_add(1),
             }
         }
     }
@@ -212,10 +222,10 @@ impl Scanner<'_> {
             }
             open @ (b'{' | b'[') => {
                 let close = if open == b'{' { b'}' } else { b']' };
-                self.pos += 1;
+                self.pos = self.pos.saturating_add(1);
                 self.skip_ws();
                 if self.peek()? == close {
-                    self.pos += 1;
+                    self.pos = self.pos.saturating_add(1);
                 } else {
                     loop {
                         if open == b'{' {
@@ -224,12 +234,12 @@ impl Scanner<'_> {
                             self.skip_ws();
                             self.eat(b':')?;
                         }
-                        self.value(depth + 1)?;
+                        self.value(depth.saturating_add(1))?;
                         self.skip_ws();
                         match self.peek()? {
-                            b',' => self.pos += 1,
+                            b',' => self.pos = self.pos.saturating_add(1),
                             b if b == close => {
-                                self.pos += 1;
+                                self.pos = self.pos.saturating_add(1);
                                 break;
                             }
                             _ => return None,
@@ -243,7 +253,7 @@ impl Scanner<'_> {
                     if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
                         break;
                     }
-                    self.pos += 1;
+                    self.pos = self.pos.saturating_add(1);
                 }
                 if self.pos == start {
                     return None;
@@ -267,19 +277,19 @@ impl Scanner<'_> {
             let name_range = self.string()?;
             let raw = self
                 .bytes
-                .get((name_range.start + 1)..(name_range.end - 1))?;
+                .get(name_range.start.saturating_add(1)..name_range.end.checked_sub(1)?)?;
             let matches = unescape(raw).is_some_and(|(decoded, _)| decoded == name);
             self.skip_ws();
             self.eat(b':')?;
             self.skip_ws();
             let value_start = self.pos;
-            self.value(depth + 1)?;
+            self.value(depth.saturating_add(1))?;
             if matches {
                 found = Some((name_range, value_start));
             }
             self.skip_ws();
             match self.peek()? {
-                b',' => self.pos += 1,
+                b',' => self.pos = self.pos.saturating_add(1),
                 b'}' => return found,
                 _ => return None,
             }
@@ -297,14 +307,14 @@ impl Scanner<'_> {
         loop {
             self.skip_ws();
             let start = self.pos;
-            self.value(depth + 1)?;
+            self.value(depth.saturating_add(1))?;
             if position == index {
                 return Some(start);
             }
-            position += 1;
+            position = position.saturating_add(1);
             self.skip_ws();
             match self.peek()? {
-                b',' => self.pos += 1,
+                b',' => self.pos = self.pos.saturating_add(1),
                 _ => return None,
             }
         }
@@ -318,16 +328,16 @@ type Mapped = (String, Vec<usize>);
 /// Decode the content of a JSON string (between the quotes).
 fn unescape(raw: &[u8]) -> Option<Mapped> {
     let mut out = Vec::with_capacity(raw.len());
-    let mut map = Vec::with_capacity(raw.len() + 1);
+    let mut map = Vec::with_capacity(raw.len().saturating_add(1));
     let mut at = 0;
     while let Some(&byte) = raw.get(at) {
         if byte != b'\\' {
             out.push(byte);
             map.push(at);
-            at += 1;
+            at = at.saturating_add(1);
             continue;
         }
-        let (c, width) = match raw.get(at + 1)? {
+        let (c, width) = match raw.get(at.saturating_add(1))? {
             b'"' => ('"', 2),
             b'\\' => ('\\', 2),
             b'/' => ('/', 2),
@@ -337,17 +347,21 @@ fn unescape(raw: &[u8]) -> Option<Mapped> {
             b'r' => ('\r', 2),
             b't' => ('\t', 2),
             b'u' => {
-                let high = hex4(raw.get((at + 2)..(at + 6))?)?;
+                let high = hex4(raw.get(at.saturating_add(2)..at.saturating_add(6))?)?;
                 if (0xD800..0xDC00).contains(&high) {
                     // A surrogate pair: `\uD83D\uDE00`.
-                    if raw.get((at + 6)..(at + 8))? != b"\\u" {
+                    if raw.get(at.saturating_add(6)..at.saturating_add(8))? != b"\\u" {
                         return None;
                     }
-                    let low = hex4(raw.get((at + 8)..(at + 12))?)?;
+                    let low = hex4(raw.get(at.saturating_add(8)..at.saturating_add(12))?)?;
                     if !(0xDC00..0xE000).contains(&low) {
                         return None;
                     }
-                    let scalar = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                    // Both halves were range-checked above, so this cannot fail.
+                    let scalar = high
+                        .checked_sub(0xD800)
+                        .and_then(|h| (h << 10).checked_add(low.checked_sub(0xDC00)?))?
+                        .checked_add(0x10000)?;
                     (char::from_u32(scalar)?, 12)
                 } else {
                     (char::from_u32(high)?, 6)
@@ -360,7 +374,7 @@ fn unescape(raw: &[u8]) -> Option<Mapped> {
             out.push(encoded);
             map.push(at);
         }
-        at += width;
+        at = at.saturating_add(width);
     }
     map.push(raw.len());
     Some((String::from_utf8(out).ok()?, map))
@@ -374,11 +388,11 @@ fn hex4(digits: &[u8]) -> Option<u32> {
 fn percent_decode(text: &str) -> Option<Mapped> {
     let raw = text.as_bytes();
     let mut out = Vec::with_capacity(raw.len());
-    let mut map = Vec::with_capacity(raw.len() + 1);
+    let mut map = Vec::with_capacity(raw.len().saturating_add(1));
     let mut at = 0;
     while let Some(&byte) = raw.get(at) {
         let escaped = (byte == b'%')
-            .then(|| raw.get((at + 1)..(at + 3)))
+            .then(|| raw.get(at.saturating_add(1)..at.saturating_add(3)))
             .flatten()
             .filter(|digits| digits.iter().all(u8::is_ascii_hexdigit))
             .and_then(|digits| u8::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok());
@@ -386,11 +400,11 @@ fn percent_decode(text: &str) -> Option<Mapped> {
         match escaped {
             Some(decoded) => {
                 out.push(decoded);
-                at += 3;
+                at = at.saturating_add(3);
             }
             None => {
                 out.push(byte);
-                at += 1;
+                at = at.saturating_add(1);
             }
         }
     }

@@ -16,6 +16,11 @@ use serde_json::{Map, Value};
 /// The algorithms STS accepts (AWS API reference; ECDSA since 20 Nov 2024).
 pub const ALLOWED_ALGORITHMS: [&str; 6] = ["RS256", "RS384", "RS512", "ES256", "ES384", "ES512"];
 
+/// The most keys a JWKS may hold. ASSUMED: AWS documents no limit; one user found that STS
+/// could not find the token's key in a JWKS of more than 100 keys (spiffe/spire#4699). A larger
+/// JWKS is refused before any key in it is read, which also bounds the work a hostile JWKS costs.
+pub const MAX_KEYS: usize = 100;
+
 /// A public key ready to verify signatures.
 #[derive(Clone)]
 pub enum PublicKey {
@@ -82,6 +87,8 @@ pub struct JwksError {
     pub path: String,
     /// What is wrong.
     pub detail: String,
+    /// Whether the refusal rests on a choice of ours rather than on AWS documentation.
+    pub assumed: bool,
 }
 
 /// Read a JWKS given as an object or as JSON text. `path` is the JWKS's pointer in the scenario.
@@ -92,6 +99,7 @@ pub fn read_jwks(value: &Value, path: &str) -> Result<Vec<JwkEntry>, JwksError> 
             parsed = serde_json::from_str::<Value>(text).map_err(|err| JwksError {
                 path: path.to_string(),
                 detail: format!("the JWKS text is not valid JSON: {err}"),
+                assumed: false,
             })?;
             &parsed
         }
@@ -101,15 +109,27 @@ pub fn read_jwks(value: &Value, path: &str) -> Result<Vec<JwkEntry>, JwksError> 
         return Err(JwksError {
             path: path.to_string(),
             detail: "a JWKS is an object with a `keys` array; this one has no `keys`".to_string(),
+            assumed: false,
         });
     };
     let Value::Array(keys) = keys else {
         return Err(JwksError {
             path: pointer(path, "keys"),
             detail: format!("`keys` must be an array, found {}", type_name(keys)),
+            assumed: false,
         });
     };
     let keys_path = pointer(path, "keys");
+    if keys.len() > MAX_KEYS {
+        return Err(JwksError {
+            path: keys_path,
+            detail: format!(
+                "the JWKS has {} keys; STS is reported to find no key in a JWKS of more than {MAX_KEYS}",
+                keys.len()
+            ),
+            assumed: true,
+        });
+    }
     Ok(keys
         .iter()
         .enumerate()
@@ -117,11 +137,20 @@ pub fn read_jwks(value: &Value, path: &str) -> Result<Vec<JwkEntry>, JwksError> 
         .collect())
 }
 
+/// An optional text member: `Err` when it is present but not a string (RFC 7517 §4 gives every
+/// member used here a string value). `null` counts as absent.
+fn text(map: &Map<String, Value>, name: &str) -> Result<Option<String>, String> {
+    match map.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text.clone())),
+        Some(other) => Err(format!(
+            "`{name}` must be a string, found {}",
+            type_name(other)
+        )),
+    }
+}
+
 fn read_jwk(value: &Value, index: usize, path: &str) -> JwkEntry {
-    let text = |map: &Map<String, Value>, name: &str| match map.get(name) {
-        Some(Value::String(s)) => Some(s.clone()),
-        _ => None,
-    };
     let Value::Object(map) = value else {
         return JwkEntry {
             index,
@@ -135,38 +164,57 @@ fn read_jwk(value: &Value, index: usize, path: &str) -> JwkEntry {
             )),
         };
     };
-    let kty = text(map, "kty").unwrap_or_default();
-    let key = usable_for_signatures(map).and_then(|()| match kty.as_str() {
-        "RSA" => read_rsa(map),
-        "EC" => read_ec(map),
-        "" => Err("`kty` is missing".to_string()),
-        other => Err(format!(
-            "`kty` `{other}` is not a key type STS verifies with (only RSA and EC)"
-        )),
-    });
+    let kty = text(map, "kty");
+    let kid = text(map, "kid");
+    let alg = text(map, "alg");
+    // ASSUMED: a member of the wrong type makes the key unusable rather than being ignored.
+    let well_typed = [&kid, &alg, &kty]
+        .into_iter()
+        .find_map(|member| member.as_ref().err().cloned())
+        .map_or(Ok(()), Err);
+    let key = well_typed
+        .and_then(|()| usable_for_signatures(map))
+        .and_then(|()| match kty.as_ref().ok().and_then(Option::as_deref) {
+            Some("RSA") => read_rsa(map),
+            Some("EC") => read_ec(map),
+            None => Err("`kty` is missing".to_string()),
+            Some(other) => Err(format!(
+                "`kty` `{other}` is not a key type STS verifies with (only RSA and EC)"
+            )),
+        });
     JwkEntry {
         index,
         path: path.to_string(),
-        kid: text(map, "kid"),
-        kty,
-        alg: text(map, "alg"),
+        kid: kid.unwrap_or_default(),
+        kty: kty.unwrap_or_default().unwrap_or_default(),
+        alg: alg.unwrap_or_default(),
         key,
     }
 }
 
-/// RFC 7517 §4.2 and §4.3: a key marked for encryption only is not a signature key.
+/// RFC 7517 §4.2 and §4.3: a key marked for encryption only is not a signature key. `use` is a
+/// string and `key_ops` an array of strings; any other type makes the key unusable.
 fn usable_for_signatures(map: &Map<String, Value>) -> Result<(), String> {
-    if let Some(usage) = map.get("use")
+    if let Some(usage) = text(map, "use")?
         && usage != "sig"
     {
-        return Err(format!("`use` is {usage}, not \"sig\""));
+        return Err(format!("`use` is \"{usage}\", not \"sig\""));
     }
-    if let Some(Value::Array(ops)) = map.get("key_ops")
-        && !ops.iter().any(|op| op == "verify")
-    {
-        return Err("`key_ops` does not include \"verify\"".to_string());
+    match map.get("key_ops") {
+        None | Some(Value::Null) => Ok(()),
+        Some(Value::Array(ops)) if ops.iter().all(Value::is_string) => ops
+            .iter()
+            .any(|op| op == "verify")
+            .then_some(())
+            .ok_or_else(|| "`key_ops` does not include \"verify\"".to_string()),
+        Some(other) => Err(format!(
+            "`key_ops` must be an array of strings, found {}",
+            match other {
+                Value::Array(_) => "an array with a member that is not a string",
+                other => type_name(other),
+            }
+        )),
     }
-    Ok(())
 }
 
 /// Decode a base64url member strictly: the URL-safe alphabet, no padding, no whitespace.
@@ -203,10 +251,10 @@ fn read_rsa(map: &Map<String, Value>) -> Result<PublicKey, String> {
 }
 
 fn read_ec(map: &Map<String, Value>) -> Result<PublicKey, String> {
-    let crv = match map.get("crv") {
-        Some(Value::String(crv)) => crv.as_str(),
-        _ => return Err("`crv` is missing".to_string()),
+    let Some(crv) = text(map, "crv")? else {
+        return Err("`crv` is missing".to_string());
     };
+    let crv = crv.as_str();
     let x = member_bytes(map, "x")?;
     let y = member_bytes(map, "y")?;
     let size = match crv {

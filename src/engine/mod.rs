@@ -6,6 +6,8 @@
 //! INVARIANT: nothing in this module tree reads the clock, touches the network or the file
 //! system, uses randomness, or depends on a web or terminal crate. "Now" is `Scenario::now`.
 
+#![deny(clippy::arithmetic_side_effects)]
+
 pub mod clock;
 pub mod condition_keys;
 pub mod ec_verify;

@@ -13,7 +13,7 @@
 use crypto_bigint::modular::runtime_mod::{DynResidue, DynResidueParams};
 use crypto_bigint::{Limb, Uint, Word};
 use sha2::{Digest, Sha256, Sha384, Sha512};
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -77,10 +77,11 @@ pub struct RsaPublicKey {
     /// The modulus length in bits.
     bits: usize,
     e: u64,
-    params: Rc<Params>,
     /// The modulus, minimal big-endian: what ring takes natively.
-    #[cfg(not(target_arch = "wasm32"))]
     n: Rc<[u8]>,
+    /// Montgomery parameters, computed on the first portable verification: reading a JWKS costs
+    /// no bignum work for keys no token ever uses.
+    params: OnceCell<Rc<Params>>,
 }
 
 /// Smallest and largest moduli accepted. ASSUMED: AWS documents no limits; these are the usual
@@ -97,10 +98,61 @@ thread_local! {
 /// Keep the memo small: a JWKS rarely has more than a handful of RSA keys.
 const MEMO_CAPACITY: usize = 64;
 
+/// The largest public exponent accepted, 2^33 − 1. ASSUMED: AWS documents no limit; ring and the
+/// `rsa` crate refuse larger exponents, and real keys use 65537.
+pub const MAX_EXPONENT: u64 = (1 << 33) - 1;
+
+/// The size in bits of a minimal big-endian modulus.
+fn modulus_bits(n: &[u8]) -> Result<usize, String> {
+    let Some(first) = n.first() else {
+        return Err("the modulus is empty".to_string());
+    };
+    if *first == 0 {
+        return Err(format!(
+            "the modulus has a leading zero octet ({} octets); it must be the minimal encoding",
+            n.len()
+        ));
+    }
+    // `n.len()` octets, less the unused high bits of the first one (fewer than 8).
+    n.len()
+        .checked_mul(8)
+        .and_then(|bits| bits.checked_sub(first.leading_zeros() as usize))
+        .ok_or_else(|| "the modulus is too long".to_string())
+}
+
+/// A minimal big-endian public exponent: odd, from 3 to [`MAX_EXPONENT`].
+fn public_exponent(e: &[u8]) -> Result<u64, String> {
+    match e.first() {
+        None => return Err("the public exponent is empty".to_string()),
+        Some(0) => {
+            return Err(
+                "the public exponent has a leading zero octet; it must be the minimal encoding"
+                    .to_string(),
+            );
+        }
+        Some(_) if e.len() > 8 => {
+            return Err(format!(
+                "the public exponent is {} octets long, more than the largest supported, 2^33 - 1",
+                e.len()
+            ));
+        }
+        Some(_) => {}
+    }
+    // At most 8 octets (checked above), so the shifts never drop a set bit.
+    let e = e.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
+    if e < 3 || e & 1 == 0 || e > MAX_EXPONENT {
+        return Err(format!(
+            "the public exponent {e} is not an odd number from 3 to 2^33 - 1"
+        ));
+    }
+    Ok(e)
+}
+
 impl RsaPublicKey {
-    /// Prepare a key from its minimal big-endian modulus and exponent.
+    /// Prepare a key from its modulus and exponent, both minimal big-endian (RFC 7518 §6.3.1:
+    /// no leading zero octet). Every precondition is checked here, whatever the caller did.
     pub fn new(n: &[u8], e: &[u8]) -> Result<RsaPublicKey, String> {
-        let bits = n.len() * 8 - n.first().map_or(8, |b| b.leading_zeros() as usize);
+        let bits = modulus_bits(n)?;
         if !(MIN_BITS..=MAX_BITS).contains(&bits) {
             return Err(format!(
                 "a {bits}-bit modulus is outside the supported {MIN_BITS} to {MAX_BITS} bits"
@@ -109,39 +161,37 @@ impl RsaPublicKey {
         if n.last().is_none_or(|b| b & 1 == 0) {
             return Err("the modulus is even, so it is not an RSA modulus".to_string());
         }
-        if e.len() > 8 {
-            return Err("the public exponent is larger than 64 bits".to_string());
-        }
-        let e = e.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
-        if e < 3 || e & 1 == 0 {
-            return Err(format!(
-                "the public exponent {e} is not an odd number of at least 3"
-            ));
-        }
-        let params = PARAMS.with(|memo| {
-            if let Some(params) = memo.borrow().get(n) {
-                return Rc::clone(params);
-            }
-            let params = Rc::new(match bits {
-                0..=1024 => Params::Bits1024(DynResidueParams::new(&uint(n))),
-                1025..=2048 => Params::Bits2048(DynResidueParams::new(&uint(n))),
-                2049..=3072 => Params::Bits3072(DynResidueParams::new(&uint(n))),
-                _ => Params::Bits4096(DynResidueParams::new(&uint(n))),
-            });
-            let mut memo = memo.borrow_mut();
-            if memo.len() >= MEMO_CAPACITY {
-                memo.clear();
-            }
-            memo.insert(n.to_vec(), Rc::clone(&params));
-            params
-        });
+        let e = public_exponent(e)?;
         Ok(RsaPublicKey {
             k: n.len(),
             bits,
             e,
-            params,
-            #[cfg(not(target_arch = "wasm32"))]
             n: Rc::from(n),
+            params: OnceCell::new(),
+        })
+    }
+
+    /// The Montgomery parameters for the modulus, from the memo or computed once.
+    fn params(&self) -> &Params {
+        self.params.get_or_init(|| {
+            let n = &self.n[..];
+            PARAMS.with(|memo| {
+                if let Some(params) = memo.borrow().get(n) {
+                    return Rc::clone(params);
+                }
+                let params = Rc::new(match self.bits {
+                    0..=1024 => Params::Bits1024(DynResidueParams::new(&uint(n))),
+                    1025..=2048 => Params::Bits2048(DynResidueParams::new(&uint(n))),
+                    2049..=3072 => Params::Bits3072(DynResidueParams::new(&uint(n))),
+                    _ => Params::Bits4096(DynResidueParams::new(&uint(n))),
+                });
+                let mut memo = memo.borrow_mut();
+                if memo.len() >= MEMO_CAPACITY {
+                    memo.clear();
+                }
+                memo.insert(n.to_vec(), Rc::clone(&params));
+                params
+            })
         })
     }
 
@@ -151,7 +201,7 @@ impl RsaPublicKey {
     }
 
     /// RFC 8017 §8.2.2: verify `signature` over `message`. Natively, keys of 2048 bits and more
-    /// with an exponent below 2^33 (all real-world keys) go to ring's assembly, about a third
+    /// go to ring's assembly, about a third
     /// faster; the others, and everything in wasm, to [`RsaPublicKey::verify_portable`].
     /// tests/rsa_differential.rs checks that both give the same answers.
     pub fn verify(&self, hash: Hash, message: &[u8], signature: &[u8]) -> bool {
@@ -176,7 +226,7 @@ impl RsaPublicKey {
 
     /// RSAVP1: `s^e mod n` as k octets; `None` when `s >= n`.
     fn apply_public_exponent(&self, signature: &[u8]) -> Option<Vec<u8>> {
-        match self.params.as_ref() {
+        match self.params() {
             Params::Bits1024(p) => pow(p, signature, self.e, self.k),
             Params::Bits2048(p) => pow(p, signature, self.e, self.k),
             Params::Bits3072(p) => pow(p, signature, self.e, self.k),
@@ -188,10 +238,11 @@ impl RsaPublicKey {
 /// EMSA-PKCS1-v1_5 (RFC 8017 §9.2): `00 01 FF… 00 DigestInfo(H)`, k octets.
 fn expected_encoding(hash: Hash, digest: &[u8], k: usize) -> Vec<u8> {
     let prefix = hash.digest_info_prefix();
-    let t_len = prefix.len() + digest.len();
+    // `00` and `T` after the padding string; saturating, because these are a few dozen octets.
+    let tail = prefix.len().saturating_add(digest.len()).saturating_add(1);
     let mut em = Vec::with_capacity(k);
     em.extend_from_slice(&[0x00, 0x01]);
-    em.resize(k.saturating_sub(t_len + 1), 0xff);
+    em.resize(k.saturating_sub(tail), 0xff);
     em.push(0x00);
     em.extend_from_slice(prefix);
     em.extend_from_slice(digest);
@@ -200,7 +251,7 @@ fn expected_encoding(hash: Hash, digest: &[u8], k: usize) -> Vec<u8> {
 
 /// A big-endian byte string as a `Uint`, left-padded to the type's width.
 fn uint<const L: usize>(bytes: &[u8]) -> Uint<L> {
-    let width = L * Limb::BYTES;
+    let width = L.saturating_mul(Limb::BYTES);
     let mut padded = vec![0u8; width.saturating_sub(bytes.len())];
     padded.extend_from_slice(bytes);
     padded.truncate(width);
@@ -223,7 +274,8 @@ fn pow<const L: usize>(
     // would first build a table of 16 powers.
     let base = DynResidue::new(&s, *params);
     let mut acc = base;
-    for bit in (0..63 - e.leading_zeros()).rev() {
+    // Every bit below the top one; `e >= 3` (checked in `new`), so there is at least one.
+    for bit in (0..(u64::BITS - 1).saturating_sub(e.leading_zeros())).rev() {
         acc = acc.square();
         if (e >> bit) & 1 == 1 {
             acc = acc.mul(&base);
@@ -242,7 +294,8 @@ fn pow<const L: usize>(
 }
 
 /// ring's RSA verification, natively. It takes moduli of 2048 to 8192 bits and public exponents
-/// of at most 33 bits, so smaller keys and larger exponents stay with the portable verifier.
+/// of at most 33 bits (all that [`RsaPublicKey::new`] accepts), so smaller keys stay with the
+/// portable verifier.
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use super::{Hash, RsaPublicKey};
@@ -255,7 +308,7 @@ mod native {
         message: &[u8],
         signature: &[u8],
     ) -> Option<bool> {
-        if key.bits < 2048 || key.e >= 1 << 33 {
+        if key.bits < 2048 {
             return None;
         }
         let parameters: &RsaParameters = match hash {

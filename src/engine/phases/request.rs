@@ -281,7 +281,7 @@ pub fn parse_role_arn(arn: &str) -> Option<RoleArn> {
     let (path, name) = match rest.rfind('/') {
         Some(slash) => (
             format!("/{}", rest.get(..=slash)?),
-            rest.get(slash + 1..)?.to_string(),
+            rest.get(slash.saturating_add(1)..)?.to_string(),
         ),
         None => ("/".to_string(), rest.to_string()),
     };

@@ -61,7 +61,7 @@ pub fn check(request: &Request, role: &Role, token: &TokenFacts) -> PhaseReport<
     if let Some(text) = &request.policy {
         match policy::parse_policy_text(text, PolicyKind::Session) {
             Ok(_) => {
-                packed_chars += minified_len(text);
+                packed_chars = packed_chars.saturating_add(minified_len(text));
                 checks.push(
                     Check::new("session.policy", Status::Pass, "the session policy parses")
                         .at("/request/Policy"),
@@ -83,12 +83,18 @@ pub fn check(request: &Request, role: &Role, token: &TokenFacts) -> PhaseReport<
             }
         }
     }
-    packed_chars += request.policy_arns.iter().map(String::len).sum::<usize>();
-    packed_chars += token
-        .session_tags
+    // Saturating sums: the texts are in memory, so they cannot reach usize::MAX bytes anyway.
+    packed_chars = request
+        .policy_arns
         .iter()
-        .map(|(k, v)| k.len() + v.len())
-        .sum::<usize>();
+        .map(String::len)
+        .chain(
+            token
+                .session_tags
+                .iter()
+                .map(|(k, v)| k.len().saturating_add(v.len())),
+        )
+        .fold(packed_chars, usize::saturating_add);
 
     let sends_packed = request.policy.is_some()
         || !request.policy_arns.is_empty()

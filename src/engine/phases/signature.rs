@@ -131,11 +131,18 @@ fn check_jwt(issuer: &Issuer, token: &DecodedToken) -> PhaseReport<()> {
     let keys = match read_jwks(jwks, &jwks_path) {
         Ok(keys) => keys,
         Err(err) => {
-            return PhaseReport::fail(
+            let assumed = err.assumed;
+            let mut check =
+                Check::new("signature.jwks", Status::Fail, err.detail.clone()).at(err.path);
+            if assumed {
+                check = check.assumed();
+            }
+            let report = PhaseReport::fail(
                 Rejection::KeysUnavailable,
                 format!("the JWKS is not a key set: {}", err.detail),
-                vec![Check::new("signature.jwks", Status::Fail, err.detail).at(err.path)],
+                vec![check],
             );
+            return if assumed { report.assumed() } else { report };
         }
     };
     let mut checks = vec![
@@ -192,9 +199,20 @@ fn check_jwt(issuer: &Issuer, token: &DecodedToken) -> PhaseReport<()> {
 
     let kid = token.header_str("kid");
     let mut verified_by = None;
-    let mut any_kid_match = false;
+    // ASSUMED: of several keys with the token's `kid`, only the first is used, as jsonwebtoken's
+    // `JwkSet::find` does; the others are skipped, so a JWKS cannot make STS try a key many times.
+    let mut kid_match: Option<usize> = None;
     for entry in &keys {
-        let (status, detail) = consider(entry, kid, &alg, token, &mut any_kid_match);
+        let (status, detail) = match kid_match {
+            Some(first) if kid.is_some() && entry.kid.as_deref() == kid => (
+                Status::Skip,
+                format!(
+                    "{}: key #{first} has the same `kid` and came first; only the first is used",
+                    entry.kid.as_deref().map(quote).unwrap_or_default()
+                ),
+            ),
+            _ => consider(entry, kid, &alg, token, &mut kid_match),
+        };
         if status == Status::Pass && verified_by.is_none() {
             verified_by = Some(entry);
         }
@@ -218,7 +236,7 @@ fn check_jwt(issuer: &Issuer, token: &DecodedToken) -> PhaseReport<()> {
         ),
         None => {
             let detail = match kid {
-                Some(kid) if !any_kid_match => format!(
+                Some(kid) if kid_match.is_none() => format!(
                     "no key in the JWKS has `kid` {} (the IdP may have rotated its keys, or the JWKS belongs to another issuer)",
                     quote(kid)
                 ),
@@ -240,7 +258,7 @@ fn consider(
     kid: Option<&str>,
     alg: &str,
     token: &DecodedToken,
-    any_kid_match: &mut bool,
+    kid_match: &mut Option<usize>,
 ) -> (Status, String) {
     let name = entry
         .kid
@@ -254,7 +272,7 @@ fn consider(
                 format!("{name}: not the token's `kid` `{kid}`"),
             );
         }
-        *any_kid_match = true;
+        *kid_match = Some(entry.index);
     }
     let key = match &entry.key {
         Ok(key) => key,

@@ -3,11 +3,12 @@
 //! must allow.
 
 use super::{PhaseReport, quote};
+use crate::engine::json::type_name;
 use crate::engine::rejection::Rejection;
 use crate::engine::scenario::Scenario;
 use crate::engine::token::{DecodedToken, TokenDecodeError, audiences};
 use crate::engine::verdict::{Check, Status};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// The OAuth 2.0 IdPs whose access tokens STS validates by calling the IdP.
 pub const OAUTH_PROVIDERS: [&str; 2] = ["www.amazon.com", "graph.facebook.com"];
@@ -108,6 +109,16 @@ pub fn check(
         checks.push(check);
         first_failure.get_or_insert(rejection);
     };
+
+    if let Some(problem) = header_problem(&decoded.header) {
+        fail(
+            &mut checks,
+            Check::new("token.header", Status::Fail, problem)
+                .at("/request/WebIdentityToken")
+                .assumed(),
+            Rejection::NotAJwt,
+        );
+    }
 
     // AWS: GitLab's tokens hit "Missing a required claim: aud" before their non-https `iss`
     // was looked at (gitlab-org/gitlab#342243), so `aud` comes first.
@@ -340,4 +351,39 @@ fn read_session_tags(token: &DecodedToken) -> Result<Option<SessionTags>, String
         Some(_) => return Err("`transitive_tag_keys` must be an array of strings".to_string()),
     };
     Ok(Some((tags, transitive)))
+}
+
+/// The header members STS is silent about but a strict JWS reader refuses (ASSUMED, README
+/// "Fidelity"): a `kid` that is not a string (RFC 7515 §4.1.4: "a case-sensitive string"), and
+/// any `crit` (RFC 7515 §4.1.11: a token whose `crit` lists an extension the recipient does not
+/// understand is invalid, and STS is known to understand none). `null` counts as absent.
+fn header_problem(header: &Map<String, Value>) -> Option<String> {
+    if let Some(kid) = header.get("kid")
+        && !kid.is_string()
+        && !kid.is_null()
+    {
+        return Some(format!(
+            "header `kid` must be a string (RFC 7515 §4.1.4), found {}",
+            type_name(kid)
+        ));
+    }
+    let crit = header.get("crit").filter(|crit| !crit.is_null())?;
+    let names: Option<Vec<&str>> = match crit {
+        Value::Array(items) if !items.is_empty() => items.iter().map(Value::as_str).collect(),
+        _ => None,
+    };
+    Some(match names {
+        None => format!(
+            "header `crit` must be a non-empty array of header names (RFC 7515 §4.1.11), found {}",
+            quote(&crit.to_string())
+        ),
+        Some(names) => format!(
+            "header `crit` lists {}, which STS is not known to understand; RFC 7515 §4.1.11 makes such a token invalid",
+            names
+                .iter()
+                .map(|name| quote(name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    })
 }

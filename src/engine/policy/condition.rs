@@ -581,7 +581,8 @@ pub(crate) fn parse_date(text: &str) -> Option<i128> {
     let digits = text.strip_prefix('-').unwrap_or(text);
     if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
         let seconds: i64 = text.parse().ok()?;
-        return Some(i128::from(seconds) * 1_000_000_000);
+        // An i64 times 10^9 fits an i128 with room to spare.
+        return i128::from(seconds).checked_mul(1_000_000_000);
     }
     if let Ok(moment) = OffsetDateTime::parse(text, &Rfc3339) {
         return Some(moment.unix_timestamp_nanos());

@@ -115,7 +115,10 @@ impl PolicyDocument {
     pub(crate) fn values_listed(&self, index: usize, entry: usize) -> bool {
         self.shapes
             .get(index)
-            .and_then(|shape| self.values_listed.get(shape.first_condition + entry))
+            .and_then(|shape| {
+                self.values_listed
+                    .get(shape.first_condition.checked_add(entry)?)
+            })
             .is_some_and(|listed| *listed)
     }
 }

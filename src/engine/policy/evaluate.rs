@@ -136,7 +136,10 @@ pub(crate) fn evaluate(
     let (summary, hint) = explain(&evals, &actions, request);
 
     // Three checks per statement (itself, principal, action), then one per condition.
-    let count = evals.iter().map(|eval| 3 + eval.conditions.len()).sum();
+    let count = evals
+        .iter()
+        .map(|eval| eval.conditions.len().saturating_add(3))
+        .fold(0, usize::saturating_add);
     let mut checks = Vec::with_capacity(count);
     for (index, eval) in evals.into_iter().enumerate() {
         let path = [pointer_prefix, &policy.statement_pointer(index)].concat();
@@ -376,7 +379,10 @@ fn render_statement(
 /// `…/Condition/<operator>/<key>`, each part escaped.
 fn condition_path(statement_path: &str, entry: &ConditionEntry) -> String {
     let mut path = String::with_capacity(
-        statement_path.len() + "/Condition//".len() + entry.operator.len() + entry.key.len(),
+        [statement_path, "/Condition//", &entry.operator, &entry.key]
+            .iter()
+            .map(|part| part.len())
+            .fold(0, usize::saturating_add),
     );
     path.push_str(statement_path);
     path.push_str("/Condition/");

@@ -136,18 +136,18 @@ fn match_tokens(
     while let Some(c) = char_at(ti) {
         match token_at(pi) {
             Some(Token::AnyRun) => {
-                star = Some((pi + 1, ti));
-                pi += 1;
+                star = Some((pi.saturating_add(1), ti));
+                pi = pi.saturating_add(1);
                 continue;
             }
             Some(Token::AnyOne) => {
-                ti += 1;
-                pi += 1;
+                ti = ti.saturating_add(1);
+                pi = pi.saturating_add(1);
                 continue;
             }
             Some(Token::Literal(p)) if same(p, c) => {
-                ti += 1;
-                pi += 1;
+                ti = ti.saturating_add(1);
+                pi = pi.saturating_add(1);
                 continue;
             }
             _ => {}
@@ -155,8 +155,8 @@ fn match_tokens(
         match star {
             Some((after_star, stop)) => {
                 pi = after_star;
-                ti = stop + 1;
-                star = Some((after_star, stop + 1));
+                ti = stop.saturating_add(1);
+                star = Some((after_star, stop.saturating_add(1)));
             }
             None => return false,
         }
@@ -166,7 +166,7 @@ fn match_tokens(
         if token != Token::AnyRun {
             return false;
         }
-        pi += 1;
+        pi = pi.saturating_add(1);
     }
     true
 }

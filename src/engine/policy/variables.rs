@@ -85,8 +85,8 @@ pub(crate) fn resolve(text: &str, context: &RequestContext, substitute: bool) ->
     let mut i = 0;
     while let Some(&c) = chars.get(i) {
         if c == '$'
-            && chars.get(i + 1) == Some(&'{')
-            && let Some((variable, end)) = parse_variable(&chars, i + 2)
+            && chars.get(i.saturating_add(1)) == Some(&'{')
+            && let Some((variable, end)) = parse_variable(&chars, i.saturating_add(2))
         {
             if !plain.is_empty() {
                 resolved
@@ -103,11 +103,11 @@ pub(crate) fn resolve(text: &str, context: &RequestContext, substitute: bool) ->
                     },
                 },
             }
-            i = end + 1;
+            i = end.saturating_add(1);
             continue;
         }
         plain.push(c);
-        i += 1;
+        i = i.saturating_add(1);
     }
     if !plain.is_empty() {
         resolved.pieces.push(Piece::Policy(plain));
@@ -156,28 +156,28 @@ fn parse_variable(chars: &[char], start: usize) -> Option<(Variable, usize)> {
             ',' => break,
             c => name.push(*c),
         }
-        i += 1;
+        i = i.saturating_add(1);
     }
     // `, 'default'}`
-    i += 1;
+    i = i.saturating_add(1);
     while chars.get(i)?.is_whitespace() {
-        i += 1;
+        i = i.saturating_add(1);
     }
     if *chars.get(i)? != '\'' {
         return None;
     }
-    i += 1;
+    i = i.saturating_add(1);
     let mut default = String::new();
     loop {
         match chars.get(i)? {
             '\'' => break,
             c => default.push(*c),
         }
-        i += 1;
+        i = i.saturating_add(1);
     }
-    i += 1;
+    i = i.saturating_add(1);
     while chars.get(i)?.is_whitespace() {
-        i += 1;
+        i = i.saturating_add(1);
     }
     if *chars.get(i)? != '}' {
         return None;
@@ -199,7 +199,9 @@ fn parse_variable(chars: &[char], start: usize) -> Option<(Variable, usize)> {
 pub(crate) fn mentions_variable(text: &str) -> bool {
     let chars: Vec<char> = text.chars().collect();
     chars.iter().enumerate().any(|(i, c)| {
-        *c == '$' && chars.get(i + 1) == Some(&'{') && parse_variable(&chars, i + 2).is_some()
+        *c == '$'
+            && chars.get(i.saturating_add(1)) == Some(&'{')
+            && parse_variable(&chars, i.saturating_add(2)).is_some()
     })
 }
 

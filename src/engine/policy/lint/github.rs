@@ -72,7 +72,8 @@ fn parse_sub(value: &str, wildcards: bool) -> Sub<'_> {
     if wild.is_some_and(|at| at < slash) {
         return Sub::AnyOwner;
     }
-    let (Some(owner), Some(after)) = (rest.get(..slash), rest.get(slash + 1..)) else {
+    let (Some(owner), Some(after)) = (rest.get(..slash), rest.get(slash.saturating_add(1)..))
+    else {
         return Sub::Other;
     };
     let wild = find_wild(after);
@@ -86,7 +87,9 @@ fn parse_sub(value: &str, wildcards: bool) -> Sub<'_> {
     if wild.is_some_and(|at| at < colon) {
         return Sub::AnyRepository { owner };
     }
-    let (Some(repository), Some(context)) = (after.get(..colon), after.get(colon + 1..)) else {
+    let (Some(repository), Some(context)) =
+        (after.get(..colon), after.get(colon.saturating_add(1)..))
+    else {
         return Sub::Other;
     };
     let context = match find_wild(context) {

@@ -222,7 +222,7 @@ impl Findings {
 
     /// `pointer` in the scenario: the policy's pointer, then `pointer`.
     fn prefixed(&self, pointer: &str) -> String {
-        let mut out = String::with_capacity(self.prefix.len() + pointer.len());
+        let mut out = String::with_capacity(self.prefix.len().saturating_add(pointer.len()));
         out.push_str(&self.prefix);
         out.push_str(pointer);
         out
@@ -409,7 +409,12 @@ impl<'a> Stmt<'a> {
 
     /// `/Statement/0/Condition/<operator>`.
     pub(super) fn operator_path(&self, entry: &ConditionEntry) -> String {
-        let mut path = String::with_capacity(self.path.len() + 32 + entry.key.len());
+        let mut path = String::with_capacity(
+            self.path
+                .len()
+                .saturating_add(32)
+                .saturating_add(entry.key.len()),
+        );
         path.push_str(&self.path);
         path.push_str("/Condition/");
         push_pointer_token(&mut path, &entry.operator);
@@ -452,13 +457,17 @@ fn covers(statement: &Statement, action: &str) -> bool {
 /// `key.eq_ignore_ascii_case(&format!("{prefix}:{name}"))`, without building the text.
 pub(super) fn is_key(key: &str, prefix: &str, name: &str) -> bool {
     let key = key.as_bytes();
-    key.len() == prefix.len() + 1 + name.len()
+    Some(key.len())
+        == prefix
+            .len()
+            .checked_add(1)
+            .and_then(|n| n.checked_add(name.len()))
         && key
             .get(..prefix.len())
             .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
         && key.get(prefix.len()) == Some(&b':')
         && key
-            .get(prefix.len() + 1..)
+            .get(prefix.len().saturating_add(1)..)
             .is_some_and(|end| end.eq_ignore_ascii_case(name.as_bytes()))
 }
 

@@ -109,11 +109,12 @@ pub(super) fn edit_distance(a: &str, b: &str) -> Option<usize> {
     }
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1];
+        // Distances are at most 256 (checked above), so saturating never saturates.
+        let mut current = vec![i.saturating_add(1)];
         for (j, cb) in b.iter().enumerate() {
-            let substitute = previous.get(j)? + usize::from(ca != cb);
-            let delete = previous.get(j + 1)? + 1;
-            let insert = current.get(j)? + 1;
+            let substitute = previous.get(j)?.saturating_add(usize::from(ca != cb));
+            let delete = previous.get(j.saturating_add(1))?.saturating_add(1);
+            let insert = current.get(j)?.saturating_add(1);
             current.push(substitute.min(delete).min(insert));
         }
         previous = current;

@@ -200,9 +200,9 @@ function tenStatementPolicy() {
 // diagram caused by it (all microtasks done), `frame` = the next animation frame after it.
 // With `syncToTick`, each edit starts just after a playback tick, so the 420 ms playback timer never
 // mutates the diagram inside a measurement.
-const MEASURE_EDITS = async ({ n, warmup, syncToTick }) => {
-  const input = document.querySelector("#field-rolesessionname");
-  const targets = [document.querySelector("section.result"), document.querySelector("section.flow")];
+const MEASURE_EDITS = async ({ n, warmup, syncToTick, selector, values }) => {
+  const input = document.querySelector(selector);
+  const targets = [document.querySelector("section.answer"), document.querySelector("section.flow"), input.closest("section")];
   const flow = targets[1];
   const macrotask = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
   const sleep = (t) => new Promise((r) => setTimeout(r, t));
@@ -222,7 +222,7 @@ const MEASURE_EDITS = async ({ n, warmup, syncToTick }) => {
     let last = null, records = 0;
     const mo = new MutationObserver((recs) => { last = performance.now(); records += recs.length; });
     for (const t of targets) mo.observe(t, { subtree: true, childList: true, attributes: true, characterData: true });
-    input.value = i % 2 ? "gha-deploy-b" : "gha-deploy-a";
+    input.value = values[i % 2];
     const t0 = performance.now();
     input.dispatchEvent(new Event("input", { bubbles: true }));
     const handler = performance.now() - t0;
@@ -236,29 +236,42 @@ const MEASURE_EDITS = async ({ n, warmup, syncToTick }) => {
 };
 
 async function edits(browser, server) {
-  console.log(`\n(c) Edit → updated verdict and diagram (${EDITS} edits of RoleSessionName, 5 warm-up discarded;`);
-  console.log(`    default RS256 preset with a 10-statement trust policy, the matching statement last)`);
+  console.log(`\n(c) Edit → updated verdict and diagram (${EDITS} edits each, 5 warm-up discarded; default RS256 preset`);
+  console.log(`    with a 10-statement trust policy, the matching statement last). Typing in the policy editor also`);
+  console.log(`    re-colours it and re-marks its findings. Layout shift is summed over every edit (none forgiven).`);
+  const policy = JSON.stringify(tenStatementPolicy(), null, 2);
+  const kinds = [
+    ["RoleSessionName field", "#field-rolesessionname", ["gha-deploy-a", "gha-deploy-b"]],
+    ["trust-policy editor", "#editor-policy", [policy.replace('"Sid": "Other0"', '"Sid": "Other0a"'), policy.replace('"Sid": "Other0"', '"Sid": "Other0b"')]],
+  ];
   for (const [label, options, syncToTick] of [
     ["with playback (diagram rewinds)", {}, true],
     ["reduced motion (no animation)", { reducedMotion: "reduce" }, false],
   ]) {
-    const context = await browser.newContext(options);
-    const page = await context.newPage();
-    await page.goto(server.baseURL);
-    await page.locator("[data-testid=verdict]").waitFor();
-    await page.locator("#editor-policy").fill(JSON.stringify(tenStatementPolicy(), null, 2));
-    await page.waitForFunction(() => document.querySelector("[data-testid=verdict]")?.dataset.outcome === "accepted");
-    const rows = await page.$$eval("[data-testid=policy-table] tr.statement", (trs) => trs.map((tr) => tr.className));
-    if (rows.length !== 10 || !rows[9].includes("pass")) throw new Error(`the 10-statement policy did not apply: ${rows}`);
-    const results = await page.evaluate(MEASURE_EDITS, { n: EDITS, warmup: 5, syncToTick });
-    if (!(await page.evaluate(() => document.querySelector("[data-testid=verdict]").dataset.outcome === "accepted"))) {
-      throw new Error("the edits did not keep the verdict accepted");
-    }
-    await context.close();
-    console.log(`    ${label}:`);
-    for (const [name, key] of [["input handler (sync)", "handler"], ["verdict + diagram in DOM", "dom"], ["next frame", "frame"]]) {
-      const s = stats(results.map((r) => r[key]));
-      console.log(`      ${name.padEnd(26)} p50 ${ms(s.p50).padStart(8)}  p95 ${ms(s.p95).padStart(8)}  min ${ms(s.min).padStart(8)}  max ${ms(s.max).padStart(8)}`);
+    for (const [field, selector, values] of kinds) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+      const page = await context.newPage();
+      await page.goto(server.baseURL);
+      await page.locator("[data-testid=verdict]").waitFor();
+      await page.locator("#editor-policy").fill(policy);
+      await page.waitForFunction(() => document.querySelector("[data-testid=verdict]")?.dataset.outcome === "accepted");
+      const rows = await page.$$eval("[data-testid=policy-table] tr.statement", (trs) => trs.map((tr) => tr.className));
+      if (rows.length !== 10 || !rows[9].includes("pass")) throw new Error(`the 10-statement policy did not apply: ${rows}`);
+      await page.evaluate(() => {
+        window.__shift = 0;
+        new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__shift += e.value; }).observe({ type: "layout-shift" });
+      });
+      const results = await page.evaluate(MEASURE_EDITS, { n: EDITS, warmup: 5, syncToTick, selector, values });
+      if (!(await page.evaluate(() => document.querySelector("[data-testid=verdict]").dataset.outcome === "accepted"))) {
+        throw new Error("the edits did not keep the verdict accepted");
+      }
+      const shift = await page.evaluate(() => window.__shift);
+      await context.close();
+      console.log(`    ${label}, ${field}: layout shift ${shift.toFixed(4)}`);
+      for (const [name, key] of [["input handler (sync)", "handler"], ["verdict + diagram in DOM", "dom"], ["next frame", "frame"]]) {
+        const s = stats(results.map((r) => r[key]));
+        console.log(`      ${name.padEnd(26)} p50 ${ms(s.p50).padStart(8)}  p95 ${ms(s.p95).padStart(8)}  min ${ms(s.min).padStart(8)}  max ${ms(s.max).padStart(8)}`);
+      }
     }
   }
 }

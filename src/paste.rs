@@ -116,16 +116,14 @@ fn get_role(doc: &Value, role: &Map<String, Value>, at: &str) -> Option<Recognis
             ),
         }
     );
-    // The request names the role by ARN: follow the pasted role, in the scenario's account
-    // (the account whose providers the scenario holds).
+    // The request names the role by ARN, path included: follow the pasted role (another name or
+    // another path), in the scenario's account (the account whose providers the scenario holds).
     let name = role.get("RoleName").and_then(Value::as_str);
     let current = doc
         .pointer("/request/RoleArn")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    if let Some(name) = name
-        && current.rsplit('/').next() != Some(name)
-    {
+    if let Some(name) = name {
         let account = doc
             .get("account")
             .and_then(Value::as_str)
@@ -146,8 +144,10 @@ fn get_role(doc: &Value, role: &Map<String, Value>, at: &str) -> Option<Recognis
             (Some(arn), None) => arn.to_string(),
             (None, None) => format!("arn:aws:iam::123456789012:role/{name}"),
         };
-        notice.push_str(&format!(", and the request's RoleArn now names it ({arn})"));
-        writes.push(("/request/RoleArn".to_string(), Value::String(arn)));
+        if arn != current {
+            notice.push_str(&format!(", and the request's RoleArn now names it ({arn})"));
+            writes.push(("/request/RoleArn".to_string(), Value::String(arn)));
+        }
     }
     notice.push('.');
     Some(Recognised { writes, notice })
@@ -251,15 +251,18 @@ mod tests {
         assert_eq!(role["Path"], "/ci/");
         assert_eq!(role["RoleId"], "AROA1234567890EXAMPLE");
         assert_eq!(role["MaxSessionDuration"], 7200);
+        // Same name, another path: the request follows the path (a role's ARN includes it).
         assert_eq!(
             recognised.notice,
-            "Recognised `aws iam get-role` output: the trust policy is in the editor and the role's name, path, id and MaxSessionDuration are filled in."
+            "Recognised `aws iam get-role` output: the trust policy is in the editor and the role's name, path, id and MaxSessionDuration are filled in, and the request's RoleArn now names it (arn:aws:iam::123456789012:role/ci/deploy)."
         );
-        // Same name: the request is left alone.
         assert_eq!(
             doc["request"]["RoleArn"],
-            "arn:aws:iam::123456789012:role/deploy"
+            "arn:aws:iam::123456789012:role/ci/deploy"
         );
+        // Pasting it again changes nothing more, and says nothing about the request.
+        let again = policy_paste(&doc, &get_role_output("deploy", policy.clone())).unwrap();
+        assert!(!again.notice.contains("RoleArn"));
     }
 
     #[test]

@@ -14,7 +14,8 @@
 use leptos::prelude::*;
 use serde_json::json;
 use stsplay::share::Route;
-use stsplay::web::state::{Playground, Run, STORAGE_KEY};
+use stsplay::web::state::{Playground, Run};
+use stsplay::web::storage::STORAGE_KEY;
 use stsplay::workspace::set;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -97,22 +98,32 @@ fn edits_flow_from_the_document_to_the_verdict() {
 }
 
 #[wasm_bindgen_test]
-fn playback_stops_at_the_failing_arrow() {
+fn playback_goes_from_the_failing_arrow_to_the_error_returned() {
     forget_saved_workspace();
     let owner = Owner::new();
     owner.with(|| {
         let playground = Playground::new(Route::Workspace);
         playground.edit(|doc| set(doc, "/now", json!(1_900_000_000)));
         assert_eq!(outcome(&playground).1, "ExpiredTokenException");
-        playground.cursor.set(0);
-        for _ in 0..20 {
-            playground.step_forward();
+        playground.playback.cursor.set(0);
+        for _ in 0..7 {
+            playground.playback.step_forward();
         }
         // The prelude, then request, token, provider, tls, signature, claims (which fails).
-        assert_eq!(playground.cursor.get_untracked(), 7);
-        assert!(!playground.playing.get_untracked());
-        playground.step_back();
-        assert_eq!(playground.cursor.get_untracked(), 6);
+        assert_eq!(playground.playback.cursor.get_untracked(), 7);
+        // The next step reveals the rest: the steps never reached and the error STS returns.
+        playground.playback.step_forward();
+        assert_eq!(playground.playback.cursor.get_untracked(), 10);
+        assert!(!playground.playback.playing.get_untracked());
+        for _ in 0..5 {
+            playground.playback.step_forward();
+        }
+        assert_eq!(playground.playback.cursor.get_untracked(), 10);
+        // Back, past the steps never reached, to the failing arrow; then one more.
+        playground.playback.step_back();
+        assert_eq!(playground.playback.cursor.get_untracked(), 7);
+        playground.playback.step_back();
+        assert_eq!(playground.playback.cursor.get_untracked(), 6);
     });
 }
 

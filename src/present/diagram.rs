@@ -197,9 +197,47 @@ pub fn title_lines(title: &str) -> (&str, Option<&str>) {
 /// The longest lane title drawn on one line.
 pub const TITLE_LINE: usize = 14;
 
+/// An arrow's label broken into lines of at most `width` characters, at spaces (a word longer
+/// than `width` gets a line of its own), so that the label stays between the lanes it joins.
+pub fn wrap_label(label: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in label.split(' ').filter(|w| !w.is_empty()) {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
-    use super::title_lines;
+    use super::{title_lines, wrap_label};
+
+    #[test]
+    fn labels_wrap_at_spaces_within_the_width() {
+        assert_eq!(wrap_label("✔ read the token", 40), vec!["✔ read the token"]);
+        assert_eq!(
+            wrap_label("✔ fetch the JWKS, verify the signature", 20),
+            vec!["✔ fetch the JWKS,", "verify the signature"]
+        );
+        // Every line within the width, unless one word is longer than it.
+        for width in 8..40 {
+            for line in wrap_label("✔ AssumeRoleWithWebIdentity (token, role ARN)", width) {
+                assert!(
+                    line.chars().count() <= width || !line.contains(' '),
+                    "{width}: {line}"
+                );
+            }
+        }
+        assert_eq!(wrap_label("", 10), vec![""]);
+    }
 
     #[test]
     fn long_titles_break_where_the_lines_balance() {

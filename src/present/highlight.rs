@@ -7,7 +7,7 @@
 //! must sit under the caret character for character.
 
 /// What a piece of text is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Token {
     /// White space, or text that is not JSON.
     Plain,
@@ -50,7 +50,7 @@ impl Token {
 }
 
 /// How serious a marked span is; the highest wins where marks overlap.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
     /// A lint finding of severity info.
     Info,
@@ -83,7 +83,7 @@ pub struct Mark {
 }
 
 /// A run of text drawn one way.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Piece {
     /// The text, never containing `\n`.
     pub text: String,

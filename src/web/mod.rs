@@ -4,16 +4,21 @@
 //! runs the engine; everything on screen is derived from the document and the verdict. The only
 //! effects are at the edges: the playback timer and the page title.
 //!
-//! INVARIANT: the workspace's verdict comes from exactly one place, the memo in `state.rs`. (The
+//! INVARIANT: the workspace's verdict comes from exactly one place, the memo in `state.rs`.
+//! `playback.rs` reads the diagram, `resign.rs` rewrites the token, `storage.rs` keeps the
+//! workspace between visits; the components in `components/` render and send edits. (The
 //! tools in `tools/`, a second wasm module loaded on first use, run their own copies of the
 //! engine on the document the page pushes to them.)
 
 mod components;
 pub use components::App;
 pub mod keys;
+pub mod playback;
 pub mod presets;
+mod resign;
 pub mod shortcuts;
 pub mod state;
+pub mod storage;
 pub mod tools;
 mod tools_loader;
 

@@ -4,12 +4,10 @@
 //! button, arrows on tabs, the slider or the splitter) stay with that control.
 
 use crate::web::state::Playground;
+use crate::web::storage;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-
-/// Where the on/off choice is kept.
-const STORAGE_KEY: &str = "stsplay.shortcuts.v1";
 
 /// The shortcuts' state, provided as context.
 #[derive(Clone, Copy)]
@@ -45,20 +43,20 @@ pub fn listen(playground: Playground) {
         let handled = match (key.as_str(), place) {
             (_, Place::TextField) => false,
             (" ", Place::Page) => {
-                playground.toggle_play();
+                playground.playback.toggle_play();
                 true
             }
             ("ArrowRight", Place::Page | Place::Button) => {
-                playground.playing.set(false);
-                playground.step_forward();
+                playground.playback.playing.set(false);
+                playground.playback.step_forward();
                 true
             }
             ("ArrowLeft", Place::Page | Place::Button) => {
-                playground.step_back();
+                playground.playback.step_back();
                 true
             }
             ("Home", Place::Page | Place::Button) => {
-                playground.restart();
+                playground.playback.restart();
                 true
             }
             ("?", _) => {
@@ -108,16 +106,9 @@ pub fn use_shortcuts() -> Shortcuts {
 /// Turn the single-key shortcuts on or off, and keep the choice.
 pub fn set_enabled(enabled: RwSignal<bool>, on: bool) {
     enabled.set(on);
-    if let Some(storage) = window().local_storage().ok().flatten() {
-        let _ = storage.set_item(STORAGE_KEY, if on { "on" } else { "off" });
-    }
+    storage::set(storage::SHORTCUTS_KEY, if on { "on" } else { "off" });
 }
 
 fn saved_enabled() -> bool {
-    window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten())
-        .is_none_or(|value| value != "off")
+    storage::get(storage::SHORTCUTS_KEY).is_none_or(|value| value != "off")
 }

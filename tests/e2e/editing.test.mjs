@@ -62,6 +62,7 @@ describe("live editing", { timeout: 120_000 }, () => {
     await pg.expectVerdict("rejected", "InvalidIdentityToken");
     assert.equal(await pg.arrowStatus("claims"), "fail");
     assert.match(await pg.page.locator("[data-testid=aws-error]").innerText(), /Incorrect token audience/);
+    await pg.openDecoded();
     assert.equal(await pg.page.locator("tr[data-claim=aud]").getAttribute("data-culprit"), "true");
     assert.equal(await pg.field("field-client-ids").inputValue(), "sts.amazon.com");
 
@@ -73,10 +74,12 @@ describe("live editing", { timeout: 120_000 }, () => {
   it("the clock: exp+299 is accepted (grace), exp+300 is ExpiredTokenException", async () => {
     pg = await harness.open();
     const clock = pg.field("clock-text");
+    await pg.reveal("clock-text");
     await clock.fill(String(exp + 299));
     await clock.press("Tab"); // `change` fires on leaving the field
     await pg.expectVerdict("accepted", "");
 
+    await pg.reveal("clock-text");
     await clock.fill(String(exp + 300));
     await clock.press("Tab");
     await pg.expectVerdict("rejected", "ExpiredTokenException");
@@ -126,10 +129,12 @@ describe("live editing", { timeout: 120_000 }, () => {
     pg = await harness.open();
     await pg.fill("field-client-ids", "sts.amazonaws.com\nsomething-else");
     const session = pg.field("field-rolesessionname");
+    await pg.reveal("field-rolesessionname");
     await session.press("End"); // programmatic focus puts the caret at the start
     await session.pressSequentially("-x1");
     await pg.field("editor-policy").fill("{");
     await pg.expectVerdict("rejected");
+    await pg.reveal("field-rolesessionname");
     await session.press("End");
     await session.pressSequentially("2");
     assert.equal(await pg.field("field-client-ids").inputValue(), "sts.amazonaws.com\nsomething-else");

@@ -53,7 +53,7 @@ describe("keyboard-only diagram", { timeout: 120_000 }, () => {
     const revealedSteps = await page.$$eval("[data-testid=diagram] g[data-revealed=true]", (gs) => gs.map((g) => g.dataset.step));
     assert.deepEqual(revealedSteps, ["prelude", "request", "token", "provider"], "arrows are revealed in order");
     assert.deepEqual(
-      await page.$$eval("[data-testid=step-log] li[data-step]", (lis) => lis.map((li) => `${li.dataset.step}:${li.dataset.status}`)),
+      await page.$$eval("[data-testid=step-log] li[data-step][data-revealed=true]", (lis) => lis.map((li) => `${li.dataset.step}:${li.dataset.status}`)),
       ["request:pass", "token:pass", "provider:pass"],
       "the step log follows the diagram",
     );
@@ -87,19 +87,31 @@ describe("keyboard-only diagram", { timeout: 120_000 }, () => {
     assert.equal(await page.evaluate(() => document.activeElement?.dataset?.testid), "diagram", "focus stays on the diagram");
   });
 
-  it("on a rejection, stepping stops at the failing arrow", async () => {
+  it("on a rejection, stepping goes from the failing arrow straight to the error STS returns", async () => {
     pg = await openWithFakeClock();
     const { page } = pg;
     await pg.choosePreset("github-wrong-audience");
     await pg.expectVerdict("rejected", "InvalidIdentityToken");
     await page.locator("[data-testid=diagram]").focus();
     await page.keyboard.press("Home");
-    for (let i = 0; i < 12; i++) await page.keyboard.press("ArrowRight");
+    for (let i = 0; i < 7; i++) await page.keyboard.press("ArrowRight");
     // prelude, request, token, provider, tls, signature, claims (fails): 7 arrows.
     await pg.waitRevealed(7);
     const last = await page.$$eval("[data-testid=diagram] g[data-revealed=true]", (gs) => gs.at(-1).dataset);
     assert.equal(last.step, "claims");
     assert.equal(last.status, "fail");
+    // One more step reveals the answer: the steps never reached (dimmed) and the error returned.
+    await page.keyboard.press("ArrowRight");
+    await pg.waitRevealed(10);
+    const answer = page.locator("[data-testid=diagram] g[data-step=credentials]");
+    assert.match(await answer.getAttribute("class"), /error-return/);
+    assert.match(await answer.locator("text").innerHTML(), /error: InvalidIdentityToken/);
+    assert.equal(await answer.getAttribute("data-status"), "skip", "the credentials step itself never ran");
+    for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+    await pg.waitRevealed(10);
+    // Back goes to the failing arrow again.
+    await page.keyboard.press("ArrowLeft");
+    await pg.waitRevealed(7);
   });
 
   it("Space on the focused Play button toggles once, not twice", async () => {

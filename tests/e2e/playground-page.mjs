@@ -99,6 +99,8 @@ export class PlaygroundPage {
 
   /** Navigate to the sub-path and wait until the wasm app has rendered a verdict. */
   async goto(url = this.server.baseURL) {
+    // A new fragment on the same page would be a same-document navigation: load it afresh.
+    if (this.page.url() !== "about:blank") await this.page.goto("about:blank");
     await this.page.goto(url);
     await this.waitReady();
   }
@@ -166,7 +168,8 @@ export class PlaygroundPage {
   }
 
   async presetIds() {
-    return this.page.$$eval("[data-testid=preset] option", (os) => os.map((o) => o.value));
+    // The menu's first entry names a document that is no preset ("Edited: …", "Shared scenario").
+    return this.page.$$eval("[data-testid=preset] option:not([disabled])", (os) => os.map((o) => o.value));
   }
 
   field(id) {

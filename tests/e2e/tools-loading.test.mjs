@@ -78,9 +78,10 @@ describe("the tools module, loaded on first use", { timeout: 120_000 }, () => {
     pg.assertNoErrors();
   });
 
-  it("when the tools cannot be loaded, the panel says so and the page keeps working", async () => {
+  it("when the tools cannot be loaded (offline), the panel says so, the page keeps working, and the next opening tries again", async () => {
+    const blocked = /\/tools-[0-9a-f]{16}\//;
     pg = await harness.open({}, async (page) => {
-      await page.route(/\/tools-[0-9a-f]{16}\//, (route) => route.abort());
+      await page.route(blocked, (route) => route.abort("internetdisconnected"));
     });
     const { page } = pg;
     await page.locator("[data-testid=cases] summary").click();
@@ -88,9 +89,15 @@ describe("the tools module, loaded on first use", { timeout: 120_000 }, () => {
     await page.waitForFunction(() =>
       document.querySelector("[data-testid=cases] [role=status]")?.textContent.includes("could not be loaded"),
     );
-    assert.match(await status.innerText(), /This tool could not be loaded \(.+\)\. Reload the page to try again\./);
+    assert.match(await status.innerText(), /This tool could not be loaded \(.+\)\. It is tried again when you next open it\./);
     await pg.fill("field-client-ids", "sts.amazon.com");
     await pg.expectVerdict("rejected", "InvalidIdentityToken");
+    // Back online: closing and opening the panel again loads the tool, without a reload.
+    await page.unroute(blocked);
+    await page.locator("[data-testid=cases] summary").click();
+    await page.locator("[data-testid=cases] summary").click();
+    await page.locator("[data-testid=case-add]").waitFor();
+    assert.equal(await status.count(), 0, "the failure message is gone");
     pg.assertNoErrors([/Failed to load resource/, /Failed to fetch dynamically imported module/]);
   });
 });

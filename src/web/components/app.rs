@@ -10,7 +10,8 @@ use super::layout::{PhonePane, PhoneTabs, SettingsStrip, Splitter, saved_split};
 use super::tool_slot::ToolSlot;
 use super::verdict::{VerdictBar, VerdictPanel};
 use crate::share;
-use crate::web::state::{Playground, save_workspace, saved_case_count, use_playground};
+use crate::web::state::{Playground, use_playground};
+use crate::web::storage::{save_workspace, saved_case_count};
 use crate::web::tools_loader::ToolsLoader;
 use crate::workspace::{jwks_pointer, policy_pointer};
 use leptos::prelude::*;
@@ -26,17 +27,18 @@ pub fn App() -> impl IntoView {
     use_playback_timer(playground);
     if let Some(embed) = playground.embed.get_value() {
         match (embed.autoplay, embed.step) {
-            (true, _) => playground.restart(),
+            (true, _) => playground.playback.restart(),
             (false, Some(step)) => playground
+                .playback
                 .cursor
-                .set(step.saturating_add(1).min(playground.end())),
-            (false, None) => playground.cursor.set(playground.end()),
+                .set(step.saturating_add(1).min(playground.playback.end())),
+            (false, None) => playground.playback.cursor.set(playground.playback.end()),
         }
         if !embed.editable {
             return view! { <EmbedView/> }.into_any();
         }
     } else {
-        playground.restart();
+        playground.playback.restart();
         // Edge effect: keep the workspace across reloads. (Embeds never overwrite it.)
         Effect::new(move |_| {
             let source = playground.source.get();
@@ -45,7 +47,7 @@ pub fn App() -> impl IntoView {
                 .with(|doc| playground.loaded.with(|loaded| doc != loaded));
             playground
                 .doc
-                .with(|doc| save_workspace(doc, source, edited));
+                .with(|doc| save_workspace(doc, source.key(), edited));
         });
     }
     crate::web::shortcuts::listen(playground);
@@ -219,8 +221,8 @@ fn use_playback_timer(playground: Playground) {
     Effect::new(move |_| {
         let handle = set_interval_with_handle(
             move || {
-                if playground.playing.get_untracked() {
-                    playground.step_forward();
+                if playground.playback.playing.get_untracked() {
+                    playground.playback.step_forward();
                 }
             },
             std::time::Duration::from_millis(420),

@@ -104,7 +104,16 @@ pub fn CodeEditor(
             <div class="code-scroll">
                 {(language == Language::Json).then(|| view! { <div class="gutter" aria-hidden="true">{gutter}</div> })}
                 <div class="layers">
-                    <pre class="hl" aria-hidden="true">{move || render_lines(lines())}" "</pre>
+                    // One element per line, keyed by its place and its content: a line that did not
+                    // change keeps its nodes, any other is drawn anew, so no text node is ever
+                    // reused at another place (which the browser would count as a layout shift).
+                    <pre class="hl" aria-hidden="true">
+                        <For
+                            each=move || keyed(lines())
+                            key=|(key, _)| *key
+                            children=|(_, line)| view! { <span class="line">{line.into_iter().map(render_piece).collect_view()}</span> }
+                        />
+                    </pre>
                     <textarea
                         id=id
                         node_ref=textarea
@@ -147,17 +156,18 @@ fn gutter_icon(level: Level) -> &'static str {
     }
 }
 
-fn render_lines(lines: Vec<Vec<Piece>>) -> impl IntoView {
+/// Each line with its key: its index and a hash of its pieces.
+fn keyed(lines: Vec<Vec<Piece>>) -> Vec<((usize, u64), Vec<Piece>)> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
     lines
         .into_iter()
         .enumerate()
         .map(|(index, line)| {
-            view! {
-                {(index > 0).then_some("\n")}
-                {line.into_iter().map(render_piece).collect_view()}
-            }
+            let mut hasher = DefaultHasher::new();
+            line.hash(&mut hasher);
+            ((index, hasher.finish()), line)
         })
-        .collect_view()
+        .collect()
 }
 
 fn render_piece(piece: Piece) -> AnyView {

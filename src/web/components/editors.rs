@@ -53,6 +53,13 @@ pub fn TokenEditor() -> impl IntoView {
                 let text = RwSignal::new(playground.doc.with_untracked(|doc| text_at(doc, TOKEN)));
                 view! { <TokenBody text decoded/> }
             }}
+            // Outside the editor that is rebuilt on a reload, so that the decoded view and the
+            // claim builder in it stay open while the playground re-signs the token.
+            <div class="pane-body decoded-body" hidden=move || !decoded.get()>
+                <Show when=move || decoded.get()>
+                    <DecodedToken/>
+                </Show>
+            </div>
         </section>
     }
 }
@@ -105,11 +112,6 @@ fn TokenBody(text: RwSignal<String>, decoded: RwSignal<bool>) -> impl IntoView {
                     playground.edit(|doc| set(doc, TOKEN, Value::String(typed.trim().to_string())));
                 })
             />
-        </div>
-        <div class="pane-body decoded-body" hidden=move || !decoded.get()>
-            <Show when=move || decoded.get()>
-                <DecodedToken/>
-            </Show>
         </div>
         <p class=move || format!("editor-status{}", if status().0 { " bad" } else { "" }) id="token-status">
             {move || status().1}
@@ -299,6 +301,19 @@ fn JsonBody(
     }
 }
 
+type Located = (crate::engine::verdict::Finding, Option<Span>);
+
+fn finding_key(
+    (index, (finding, span)): &(usize, Located),
+) -> (usize, String, String, Option<(usize, usize)>) {
+    (
+        *index,
+        finding.code.clone(),
+        finding.message.clone(),
+        span.map(|s| (s.start, s.end)),
+    )
+}
+
 fn level_of(severity: Severity) -> Level {
     match severity {
         Severity::Error => Level::Error,
@@ -393,10 +408,18 @@ fn InlineFindings(
             u32::try_from(end).unwrap_or(0),
         );
     };
+    // Keyed: a changed finding is a new line, never an old one's nodes moved elsewhere.
+    let items = move || located.get().into_iter().enumerate().collect::<Vec<_>>();
+    // The list keeps its height whether it holds findings or not, so the editor never moves.
     view! {
-        <Show when=move || located.with(|l| !l.is_empty())>
-            <ul class="findings inline" data-testid="editor-findings" aria-label="Findings about this policy">
-                {move || located.get().into_iter().map(|(finding, span)| {
+        <ul class="findings inline" data-testid="editor-findings" aria-label="Findings about this policy">
+            <Show when=move || located.with(Vec::is_empty)>
+                <li class="none">"No findings: the lint pack has nothing to say about this policy."</li>
+            </Show>
+            <For
+                each=items
+                key=finding_key
+                children=move |(_, (finding, span))| {
                     let severity = finding.severity.as_str();
                     let place = span.map(|s| format!("{}:{} ", s.line, s.column)).unwrap_or_default();
                     view! {
@@ -412,8 +435,8 @@ fn InlineFindings(
                             <span class="finding-help">{crate::web::rich(&finding.help)}</span>
                         </li>
                     }
-                }).collect_view()}
-            </ul>
-        </Show>
+                }
+            />
+        </ul>
     }
 }

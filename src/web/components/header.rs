@@ -7,7 +7,8 @@ use crate::redact::{RedactionReport, redact_scenario};
 use crate::share;
 use crate::web::presets::{PRESETS, find};
 use crate::web::shortcuts::{Shortcuts, use_shortcuts};
-use crate::web::state::{Source, clear_saved_workspace, saved_case_count, use_playground};
+use crate::web::state::{Source, use_playground};
+use crate::web::storage::{clear_saved_workspace, saved_case_count};
 use crate::web::tools_loader::use_tools_loader;
 use leptos::prelude::*;
 use serde_json::Value;
@@ -233,7 +234,7 @@ pub fn ShareControls() -> impl IntoView {
         <div class="popover-anchor share">
             <button type="button" data-testid="share" aria-controls="share-panel"
                 on:click=move |ev| { make_link(ev); snippet.set(None); open.set(true); }>
-                "Share link"
+                "Share"<span class="btn-text">" link"</span>
             </button>
             <label class="inline" title="Replace identifying claims (repository, owner, actor, ids…) before making the link">
                 <input type="checkbox" data-testid="redact" prop:checked=move || redact.get()

@@ -4,12 +4,11 @@
 use super::panels::{ClockPanel, ProviderPanel, RequestPanel, RolePanel};
 use crate::engine::clock::format_rfc3339;
 use crate::web::state::{Run, use_playground};
+use crate::web::storage;
 use crate::workspace::token_issuer;
 use leptos::prelude::*;
 use serde_json::Value;
 
-/// Where the splitter's position is kept.
-const SPLIT_KEY: &str = "stsplay.split.v1";
 /// The inputs' share of the width, in percent: default and bounds.
 const SPLIT_DEFAULT: u32 = 42;
 const SPLIT_MIN: u32 = 25;
@@ -17,19 +16,13 @@ const SPLIT_MAX: u32 = 70;
 
 /// The splitter position saved by an earlier visit, else the default.
 pub fn saved_split() -> u32 {
-    window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|storage| storage.get_item(SPLIT_KEY).ok().flatten())
+    storage::get(storage::SPLIT_KEY)
         .and_then(|text| text.parse::<u32>().ok())
         .map_or(SPLIT_DEFAULT, |split| split.clamp(SPLIT_MIN, SPLIT_MAX))
 }
 
 fn save_split(split: u32) {
-    if let Some(storage) = window().local_storage().ok().flatten() {
-        let _ = storage.set_item(SPLIT_KEY, &split.to_string());
-    }
+    storage::set(storage::SPLIT_KEY, &split.to_string());
 }
 
 /// The window splitter between the inputs and the answer (the WAI-ARIA window splitter pattern):
@@ -267,8 +260,26 @@ pub fn SettingsStrip() -> impl IntoView {
             focus_chip(setting);
         }
     };
+    let toggle = move |setting: Setting| {
+        let opening = open.get_untracked() != Some(setting);
+        open.set(opening.then_some(setting));
+        if opening {
+            // Into the drawer, once it is shown: its first field.
+            set_timeout(
+                move || focus_first_field(setting),
+                std::time::Duration::ZERO,
+            );
+        }
+    };
     view! {
-        <div class="settings" data-testid="settings">
+        // Escape closes the open drawer from anywhere in the strip (a chip or the drawer).
+        <div class="settings" data-testid="settings"
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Escape" && open.get_untracked().is_some() {
+                    ev.prevent_default();
+                    close();
+                }
+            }>
             <div class="chips" role="group" aria-label="Provider, role, request and clock">
                 {Setting::ALL.into_iter().map(|setting| view! {
                     <button
@@ -279,7 +290,7 @@ pub fn SettingsStrip() -> impl IntoView {
                         data-testid=format!("setting-{}", setting.as_str())
                         aria-expanded=move || (open.get() == Some(setting)).to_string()
                         aria-controls=format!("drawer-{}", setting.as_str())
-                        on:click=move |_| open.update(|o| *o = if *o == Some(setting) { None } else { Some(setting) })
+                        on:click=move |_| toggle(setting)
                     >
                         <span class="chip-name">{setting.title()}</span>
                         <span class="chip-value mono">{move || summary(setting)}</span>
@@ -293,12 +304,6 @@ pub fn SettingsStrip() -> impl IntoView {
                     role="region"
                     aria-label=setting.title()
                     hidden=move || open.get() != Some(setting)
-                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                        if ev.key() == "Escape" {
-                            ev.prevent_default();
-                            close();
-                        }
-                    }
                     // Light dismiss: the drawer closes when the focus moves to something outside
                     // it (an editor, the diagram), but not to a chip, which opens its own drawer.
                     on:focusout=move |ev: leptos::ev::FocusEvent| {
@@ -322,6 +327,21 @@ pub fn SettingsStrip() -> impl IntoView {
                 </div>
             }).collect_view()}
         </div>
+    }
+}
+
+fn focus_first_field(setting: Setting) {
+    let field = document()
+        .query_selector(&format!(
+            "#drawer-{} input, #drawer-{} textarea",
+            setting.as_str(),
+            setting.as_str()
+        ))
+        .ok()
+        .flatten()
+        .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
+    if let Some(field) = field {
+        let _ = field.focus();
     }
 }
 

@@ -23,7 +23,8 @@ mod exports;
 mod github;
 mod who_can;
 
-use crate::web::state::{CASES_STORAGE_KEY, Run, run_engine};
+use crate::web::state::{Run, run_engine};
+use crate::web::storage::{self, CASES_STORAGE_KEY};
 use js_sys::Object;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
@@ -222,12 +223,7 @@ pub fn mount(kind: &str, summary: web_sys::HtmlElement, body: web_sys::HtmlEleme
 
 /// The test cases saved by an earlier visit.
 fn saved_cases() -> Vec<Value> {
-    let text = window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|storage| storage.get_item(CASES_STORAGE_KEY).ok().flatten());
-    match text.and_then(|text| serde_json::from_str(&text).ok()) {
+    match storage::get(CASES_STORAGE_KEY).and_then(|text| serde_json::from_str(&text).ok()) {
         Some(Value::Array(cases)) => cases,
         _ => Vec::new(),
     }
@@ -235,7 +231,5 @@ fn saved_cases() -> Vec<Value> {
 
 /// Save the test cases (at the edge, like the page's workspace).
 fn save_cases(cases: &[Value]) {
-    if let Some(storage) = window().local_storage().ok().flatten() {
-        let _ = storage.set_item(CASES_STORAGE_KEY, &Value::Array(cases.to_vec()).to_string());
-    }
+    storage::set(CASES_STORAGE_KEY, &Value::Array(cases.to_vec()).to_string());
 }

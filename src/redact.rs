@@ -103,8 +103,9 @@ const KEEP_PARTS: &[&str] = &[
     "false",
 ];
 
-/// The redacted scenario and what was done to it.
-#[derive(Clone, Debug, PartialEq)]
+/// The redacted scenario and what was done to it. (Serialized: the playground's tools module
+/// redacts, and hands the result to the page as JSON.)
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Redacted {
     /// The scenario to share.
     pub document: Value,
@@ -113,7 +114,7 @@ pub struct Redacted {
 }
 
 /// What redaction did, for the sender to review.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RedactionReport {
     /// Every replaced value.
     pub replaced: Vec<Replacement>,
@@ -124,7 +125,7 @@ pub struct RedactionReport {
 }
 
 /// One replaced value.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Replacement {
     /// The original text (a whole claim value part).
     pub original: String,
@@ -138,7 +139,7 @@ pub struct Replacement {
 }
 
 /// An identifying part that stays, with why.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Kept {
     /// The part.
     pub original: String,

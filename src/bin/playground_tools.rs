@@ -23,6 +23,12 @@ pub fn set_signing(busy: bool) {
     tools::set_signing(busy);
 }
 
+/// Redact a scenario for sharing: JSON text in, `{"document", "report"}` as JSON text out.
+#[wasm_bindgen]
+pub fn redact(json: &str) -> String {
+    tools::redact(json)
+}
+
 /// Forget the test cases (the page's Reset).
 #[wasm_bindgen]
 pub fn clear_cases() {

@@ -176,6 +176,46 @@ impl ToolsLoader {
         host
     }
 
+    /// The tools module, loaded now if it is not yet (also when an earlier attempt failed).
+    async fn ready(&self) -> Result<JsValue, String> {
+        loop {
+            match self.status.get_untracked() {
+                ToolsStatus::Ready => {
+                    return MODULE
+                        .with(|m| m.borrow().clone())
+                        .ok_or_else(|| "the tools module is missing".to_string());
+                }
+                ToolsStatus::Loading => pause(30).await,
+                ToolsStatus::Idle | ToolsStatus::Failed(_) => {
+                    self.status.set(ToolsStatus::Loading);
+                    self.load().await;
+                    if let ToolsStatus::Failed(why) = self.status.get_untracked() {
+                        return Err(why);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Redact the scenario for sharing (in the tools module; see `web::tools::redact`).
+    pub async fn redact(&self, doc: &Value) -> Result<crate::redact::Redacted, String> {
+        let module = self.ready().await?;
+        let redact = js_sys::Reflect::get(&module, &JsValue::from_str("redact"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .ok_or_else(|| "the tools module cannot redact".to_string())?;
+        let answer = redact
+            .call1(&JsValue::NULL, &JsValue::from_str(&doc.to_string()))
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        let value: Value = serde_json::from_str(&answer).map_err(|e| e.to_string())?;
+        if let Some(error) = value.get("error").and_then(Value::as_str) {
+            return Err(error.to_string());
+        }
+        serde_json::from_value(value).map_err(|e| e.to_string())
+    }
+
     /// Forget the test cases kept by the tools (the page's Reset), if they are loaded.
     pub fn clear_cases(&self) {
         call("clear_cases", &[]);
@@ -187,6 +227,14 @@ fn mount_now(kind: &str, summary: &web_sys::HtmlElement, body: &web_sys::HtmlEle
         "mount",
         &[JsValue::from_str(kind), summary.into(), body.into()],
     );
+}
+
+/// Wait `ms` milliseconds.
+async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Call one of the module's exports; nothing happens before it is loaded.

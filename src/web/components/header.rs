@@ -3,7 +3,7 @@
 //! the workspace, so opening one never moves the editors.
 
 use super::app::CaseCount;
-use crate::redact::{RedactionReport, redact_scenario};
+use crate::redact::RedactionReport;
 use crate::share;
 use crate::web::presets::{PRESETS, find};
 use crate::web::shortcuts::{Shortcuts, use_shortcuts};
@@ -153,29 +153,38 @@ pub fn ShareControls() -> impl IntoView {
         )
     };
     let report = RwSignal::new(None::<RedactionReport>);
+    let redacting = RwSignal::new(false);
     // A plain link is copied at once; a redacted one is shown with what was replaced, and copied
     // only when the sender has seen that.
-    let make_link =
-        move |_: leptos::ev::MouseEvent| {
-            let doc = playground.doc.get_untracked();
-            if redact.get_untracked() {
-                match crate::signing::SigningKey::generate_p256() {
-                Ok(key) => {
-                    let redacted = redact_scenario(&doc, &key);
-                    link.set(Some(format!("{}#{}", base(), share::encode(&redacted.document))));
-                    report.set(Some(redacted.report));
+    let make_link = move |_: leptos::ev::MouseEvent| {
+        let doc = playground.doc.get_untracked();
+        if redact.get_untracked() {
+            // Redaction runs in the tools module, loaded now if needed.
+            link.set(None);
+            redacting.set(true);
+            leptos::task::spawn_local(async move {
+                match tools.redact(&doc).await {
+                    Ok(redacted) => {
+                        link.set(Some(format!(
+                            "{}#{}",
+                            base(),
+                            share::encode(&redacted.document)
+                        )));
+                        report.set(Some(redacted.report));
+                    }
+                    Err(problem) => playground.notice.set(Some(format!(
+                        "The scenario could not be redacted ({problem}). Nothing was copied."
+                    ))),
                 }
-                Err(problem) => playground.notice.set(Some(format!(
-                    "Redaction needs a key made in this browser, and none could be made: {problem}"
-                ))),
-            }
-            } else {
-                let url = format!("{}#{}", base(), share::encode(&doc));
-                copy_to_clipboard(&url);
-                report.set(None);
-                link.set(Some(url));
-            }
-        };
+                redacting.set(false);
+            });
+        } else {
+            let url = format!("{}#{}", base(), share::encode(&doc));
+            copy_to_clipboard(&url);
+            report.set(None);
+            link.set(Some(url));
+        }
+    };
     let copy_redacted = move |_| {
         if let Some(url) = link.get_untracked() {
             copy_to_clipboard(&url);
@@ -251,9 +260,12 @@ pub fn ShareControls() -> impl IntoView {
                 "Embed"
             </button>
             <div class="popover" id="share-panel" role="dialog" aria-label="Share" data-testid="share-panel"
-                hidden=move || !open.get() || (link.with(Option::is_none) && snippet.with(Option::is_none))
+                hidden=move || !open.get() || (link.with(Option::is_none) && snippet.with(Option::is_none) && !redacting.get())
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { open.set(false); }>
                 <button type="button" class="drawer-close" aria-label="Close" on:click=move |_| open.set(false)>"×"</button>
+                <Show when=move || redacting.get()>
+                    <p class="help" role="status">"Redacting…"</p>
+                </Show>
                 <Show when=move || link.with(Option::is_some)>
                     <p class="help">"The scenario travels in the part after #, which browsers never send to a server."</p>
                     <label class="stacked">

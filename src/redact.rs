@@ -103,9 +103,8 @@ const KEEP_PARTS: &[&str] = &[
     "false",
 ];
 
-/// The redacted scenario and what was done to it. (Serialized: the playground's tools module
-/// redacts, and hands the result to the page as JSON.)
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+/// The redacted scenario and what was done to it.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Redacted {
     /// The scenario to share.
     pub document: Value,
@@ -114,7 +113,7 @@ pub struct Redacted {
 }
 
 /// What redaction did, for the sender to review.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RedactionReport {
     /// Every replaced value.
     pub replaced: Vec<Replacement>,
@@ -125,7 +124,7 @@ pub struct RedactionReport {
 }
 
 /// One replaced value.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Replacement {
     /// The original text (a whole claim value part).
     pub original: String,
@@ -139,12 +138,35 @@ pub struct Replacement {
 }
 
 /// An identifying part that stays, with why.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Kept {
     /// The part.
     pub original: String,
     /// Why it stays, as a sentence.
     pub reason: String,
+}
+
+impl RedactionReport {
+    /// The report as lines of text for the sender: each replacement (`original → placeholder`,
+    /// and the claims it came from), each part kept and why, and the other changes.
+    pub fn lines(&self) -> Vec<String> {
+        let replaced = self.replaced.iter().map(|r| {
+            format!(
+                "{} → {}   ({})",
+                r.original,
+                r.placeholder,
+                r.claims.join(", ")
+            )
+        });
+        let kept = self
+            .kept
+            .iter()
+            .map(|k| format!("kept: {} ({})", k.original, k.reason));
+        replaced
+            .chain(kept)
+            .chain(self.notes.iter().cloned())
+            .collect()
+    }
 }
 
 /// Redact `doc` for sharing, re-signing the token with `key` (a throwaway key: the playground

@@ -197,8 +197,9 @@ impl ToolsLoader {
         }
     }
 
-    /// Redact the scenario for sharing (in the tools module; see `web::tools::redact`).
-    pub async fn redact(&self, doc: &Value) -> Result<crate::redact::Redacted, String> {
+    /// Redact the scenario for sharing (in the tools module; see `web::tools::redact`): the
+    /// redacted document and the report's lines.
+    pub async fn redact(&self, doc: &Value) -> Result<(Value, Vec<String>), String> {
         let module = self.ready().await?;
         let redact = js_sys::Reflect::get(&module, &JsValue::from_str("redact"))
             .ok()
@@ -209,11 +210,28 @@ impl ToolsLoader {
             .ok()
             .and_then(|v| v.as_string())
             .unwrap_or_default();
-        let value: Value = serde_json::from_str(&answer).map_err(|e| e.to_string())?;
+        let mut value: Value = serde_json::from_str(&answer).map_err(|e| e.to_string())?;
         if let Some(error) = value.get("error").and_then(Value::as_str) {
             return Err(error.to_string());
         }
-        serde_json::from_value(value).map_err(|e| e.to_string())
+        let report = value
+            .get("report")
+            .and_then(Value::as_array)
+            .map(|lines| {
+                lines
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok((
+            value
+                .get_mut("document")
+                .map(Value::take)
+                .unwrap_or(Value::Null),
+            report,
+        ))
     }
 
     /// Forget the test cases kept by the tools (the page's Reset), if they are loaded.

@@ -3,7 +3,6 @@
 //! the workspace, so opening one never moves the editors.
 
 use super::app::CaseCount;
-use crate::redact::RedactionReport;
 use crate::share;
 use crate::web::presets::{PRESETS, find};
 use crate::web::shortcuts::{Shortcuts, use_shortcuts};
@@ -152,7 +151,7 @@ pub fn ShareControls() -> impl IntoView {
             location.pathname().unwrap_or_default()
         )
     };
-    let report = RwSignal::new(None::<RedactionReport>);
+    let report = RwSignal::new(None::<Vec<String>>);
     let redacting = RwSignal::new(false);
     // A plain link is copied at once; a redacted one is shown with what was replaced, and copied
     // only when the sender has seen that.
@@ -164,13 +163,9 @@ pub fn ShareControls() -> impl IntoView {
             redacting.set(true);
             leptos::task::spawn_local(async move {
                 match tools.redact(&doc).await {
-                    Ok(redacted) => {
-                        link.set(Some(format!(
-                            "{}#{}",
-                            base(),
-                            share::encode(&redacted.document)
-                        )));
-                        report.set(Some(redacted.report));
+                    Ok((document, lines)) => {
+                        link.set(Some(format!("{}#{}", base(), share::encode(&document))));
+                        report.set(Some(lines));
                     }
                     Err(problem) => playground.notice.set(Some(format!(
                         "The scenario could not be redacted ({problem}). Nothing was copied."
@@ -316,27 +311,13 @@ fn copy_to_clipboard(text: &str) {
 /// What redaction replaced and kept, shown before the redacted link is copied.
 #[component]
 fn RedactionPreview(
-    report: RedactionReport,
+    report: Vec<String>,
     copy: impl Fn(leptos::ev::MouseEvent) + 'static,
 ) -> impl IntoView {
     view! {
         <div class="redaction" data-testid="redaction-report">
-            <p class="help">"Replaced everywhere they occur as whole values or whole parts (the verdict stays the same):"</p>
-            <ul>
-                {report.replaced.into_iter().map(|r| view! {
-                    <li>
-                        <code>{r.original}</code>" → "<code>{r.placeholder}</code>
-                        <span class="help">{format!(" ({})", r.claims.join(", "))}</span>
-                    </li>
-                }).collect_view()}
-            </ul>
-            {(!report.kept.is_empty()).then(|| view! {
-                <p class="help">"Kept, because replacing them would change the verdict:"</p>
-                <ul>
-                    {report.kept.into_iter().map(|k| view! { <li><code>{k.original}</code>" "<span class="help">{k.reason}</span></li> }).collect_view()}
-                </ul>
-            })}
-            {report.notes.into_iter().map(|note| view! { <p class="help">{note}</p> }).collect_view()}
+            <p class="help">"Replaced where they occur as whole values or whole parts (the verdict stays the same):"</p>
+            <pre class="mono">{report.join("\n")}</pre>
             <button type="button" data-testid="share-copy" on:click=copy>"Copy redacted link"</button>
         </div>
     }

@@ -137,16 +137,20 @@ pub fn set_signing(busy: bool) {
 }
 
 /// Redact a scenario for sharing (the page's "redact" option), with a throwaway key made here:
-/// the scenario's JSON text in, a [`crate::redact::Redacted`] as JSON text out, or
-/// `{"error": "…"}` when no key could be made. It lives here, not in the page, because it is
-/// rarely used and would otherwise weigh on every first load.
+/// the scenario's JSON text in, `{"document": …, "report": ["line", …]}` as JSON text out (see
+/// [`crate::redact::RedactionReport::lines`]), or `{"error": "…"}` when no key could be made.
+/// It lives here, not in the page, because it is rarely used and would otherwise weigh on every
+/// first load.
 pub fn redact(json: &str) -> String {
     let doc = serde_json::from_str::<Value>(json).unwrap_or(Value::Null);
-    match crate::signing::SigningKey::generate_p256() {
-        Ok(key) => serde_json::to_string(&crate::redact::redact_scenario(&doc, &key))
-            .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string()),
-        Err(problem) => serde_json::json!({ "error": problem.to_string() }).to_string(),
-    }
+    let answer = match crate::signing::SigningKey::generate_p256() {
+        Ok(key) => {
+            let redacted = crate::redact::redact_scenario(&doc, &key);
+            serde_json::json!({ "document": redacted.document, "report": redacted.report.lines() })
+        }
+        Err(problem) => serde_json::json!({ "error": problem.to_string() }),
+    };
+    answer.to_string()
 }
 
 /// Forget the test cases (the page's Reset).

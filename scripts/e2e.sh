@@ -34,8 +34,10 @@ export STSPLAY_DIST="$dist"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-# What the build reads: the crate (presets are include_str!'d fixtures), the page, the build config.
-sources=(src www Cargo.toml Cargo.lock Trunk.toml tests/fixtures/scenarios/presets scripts/post-build.sh)
+# What the build reads: the crate (presets are include_str!'d fixtures), the page, the build config,
+# the licence texts (copied into dist/pkg/).
+sources=(src www Cargo.toml Cargo.lock Trunk.toml tests/fixtures/scenarios/presets scripts/post-build.sh
+  LICENSE-MIT LICENSE-APACHE)
 stale_reason() {
   for f in "$dist/index.html" "$dist/pkg/stsplay.js" "$dist/pkg/stsplay.d.ts"; do
     [ -f "$f" ] || { echo "$f is missing"; return; }

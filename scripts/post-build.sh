@@ -3,6 +3,7 @@
 #
 # 1. dist/pkg/: the engine as an ES module (stsplay.js, stsplay_bg.wasm, stsplay.d.ts), for
 #    documentation sites that want `check()` without the playground UI. A public, stable path.
+#    With the licence texts and a package.json at Cargo.toml's version (README, Versions).
 # 2. dist/tools-HASH/: the playground's tools (who-can, test cases, exports, the GitHub token
 #    builder), which the page loads the first time one is opened (src/web/tools_loader.rs).
 #    The wasm is inlined as base64 in stsplay_tools_wasm.js, because the page forbids fetching
@@ -27,6 +28,28 @@ optimise() {
 # 1. The JS API.
 wasm-bindgen --target web --out-dir "$staging/pkg" --out-name stsplay "$wasm_dir/stsplay-js.wasm"
 optimise "$staging/pkg/stsplay_bg.wasm"
+# Apache-2.0 asks that its text travel with the code; package.json's version is the crate's, the
+# same one the module's version() returns and share links carry (README, Versions).
+cp LICENSE-MIT LICENSE-APACHE "$staging/pkg/"
+version=$(awk -F'"' '/^\[/ { pkg = ($0 == "[package]") } pkg && /^version *=/ { print $2; exit }' Cargo.toml)
+[ -n "$version" ] || { echo "post-build.sh: no [package] version in Cargo.toml" >&2; exit 1; }
+node - "$staging/pkg/package.json" "$version" <<'JS'
+const fs = require("node:fs");
+const [file, version] = process.argv.slice(2);
+const existing = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
+const pkg = Object.assign({
+  name: "stsplay",
+  version,
+  description: "The stsplay engine as an ES module: why AWS STS accepts or rejects an OIDC token",
+  license: "MIT OR Apache-2.0",
+  repository: { type: "git", url: "git+https://github.com/stsplay/stsplay.git" },
+  type: "module",
+  main: "./stsplay.js",
+  types: "./stsplay.d.ts",
+  files: ["stsplay.js", "stsplay_bg.wasm", "stsplay.d.ts", "stsplay_bg.wasm.d.ts", "LICENSE-MIT", "LICENSE-APACHE"],
+}, existing, { version });
+fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
+JS
 
 # 2. The tools.
 tools=$(mktemp -d)

@@ -70,4 +70,17 @@ describe("JS API", { timeout: 60_000 }, () => {
     assert.match(dts, /export interface Verdict \{[^}]*outcome: "accepted" \| "rejected";/);
     assert.match(dts, /export default function __wbg_init/);
   });
+
+  it("pkg/ carries both licence texts and a package.json at Cargo.toml's version", () => {
+    const pkg = JSON.parse(readFileSync(path.join(DIST, "pkg", "package.json"), "utf8"));
+    const cargo = readFileSync(path.join(ROOT, "Cargo.toml"), "utf8");
+    const version = cargo.match(/^\[package\][^[]*?^version = "([^"]+)"/m)?.[1];
+    assert.ok(version, "Cargo.toml has a [package] version");
+    assert.equal(pkg.version, version);
+    assert.equal(pkg.license, "MIT OR Apache-2.0");
+    for (const name of ["LICENSE-MIT", "LICENSE-APACHE"]) {
+      assert.equal(readFileSync(path.join(DIST, "pkg", name), "utf8"), readFileSync(path.join(ROOT, name), "utf8"));
+      assert.ok(pkg.files.includes(name), `package.json's files lists ${name}`);
+    }
+  });
 });

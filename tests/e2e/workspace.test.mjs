@@ -123,7 +123,7 @@ describe("the workspace", { timeout: 180_000 }, () => {
     const policy = page.locator("#editor-policy");
     const text = await policy.inputValue();
     const lines = text.split("\n").length;
-    assert.equal(await page.locator("[data-testid=editor-policy] .gutter .ln").count(), lines, "one number per line");
+    assert.equal((await page.locator("[data-testid=editor-policy] .gutter .numbers").innerText()).trim().split("\n").length, lines, "one number per line");
     assert.ok((await page.locator("[data-testid=editor-policy] .hl .t-key").count()) > 3, "keys are coloured");
     // A wildcard repository: the finding's text is underlined and its line marked in the gutter.
     const loose = text.replace("repo:octo-org/octo-repo:ref:refs/heads/main", "repo:octo-org/*");

@@ -16,6 +16,11 @@ pub enum Language {
     Jwt,
 }
 
+/// Texts longer than this (bytes) are shown without colouring.
+pub(super) const COLOUR_LIMIT: usize = 100_000;
+/// At most this many problems are marked in the gutter (the status line counts them all).
+const MARKER_LIMIT: usize = 200;
+
 /// A problem to show in the editor: its span underlined, its line marked in the gutter.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Marker {
@@ -45,51 +50,50 @@ pub fn CodeEditor(
     #[prop(optional)] label: Option<&'static str>,
 ) -> impl IntoView {
     let textarea = textarea.unwrap_or_default();
+    // Colouring is for texts a person edits: past `COLOUR_LIMIT` bytes (a pasted hostile or huge
+    // document) the text is shown plain, so an edit stays fast; problems are still marked in the
+    // gutter and named in the status line.
+    let coloured = move || text.with(|t| t.len() <= COLOUR_LIMIT);
     let lines = move || {
         text.with(|text| match language {
-            Language::Json => {
+            Language::Json if text.len() <= COLOUR_LIMIT => {
                 let marks: Vec<Mark> = markers.with(|m| m.iter().map(|m| m.mark).collect());
                 highlight::json(text, &marks)
             }
+            Language::Json => Vec::new(),
             Language::Jwt => vec![highlight::jwt(text)],
         })
     };
-    let gutter = move || {
+    // The line numbers as one text node, and over them a marker for each line with a problem
+    // (the worst one's colour, every message in its tooltip), placed by line.
+    let numbers = move || {
         let count = text.with(|t| t.split('\n').count());
-        let per_line = markers.with(|markers| {
-            let mut worst: Vec<Option<(Level, String)>> = vec![None; count];
-            for marker in markers {
-                if let Some(slot) = worst.get_mut(marker.line.saturating_sub(1)) {
-                    match slot {
-                        Some((level, message)) => {
-                            if marker.mark.level > *level {
-                                *level = marker.mark.level;
-                            }
-                            message.push('\n');
-                            message.push_str(&marker.message);
+        let mut numbers = String::with_capacity(count.saturating_mul(6));
+        for n in 1..=count {
+            if n > 1 {
+                numbers.push('\n');
+            }
+            numbers.push_str(&n.to_string());
+        }
+        numbers
+    };
+    let gutter_marks = move || {
+        let mut lines: Vec<(usize, Level, String)> = Vec::new();
+        markers.with(|markers| {
+            for marker in markers.iter().take(MARKER_LIMIT) {
+                match lines.iter_mut().find(|(line, _, _)| *line == marker.line) {
+                    Some((_, level, message)) => {
+                        if marker.mark.level > *level {
+                            *level = marker.mark.level;
                         }
-                        None => *slot = Some((marker.mark.level, marker.message.clone())),
+                        message.push('\n');
+                        message.push_str(&marker.message);
                     }
+                    None => lines.push((marker.line, marker.mark.level, marker.message.clone())),
                 }
             }
-            worst
         });
-        per_line
-            .into_iter()
-            .enumerate()
-            .map(|(index, marker)| {
-                let number = index.saturating_add(1);
-                match marker {
-                    Some((level, message)) => view! {
-                        <span class=format!("ln has-mark m-{}", level.as_str()) title=message data-line=number>
-                            <span class="gm" aria-hidden="true">{gutter_icon(level)}</span>{number}
-                        </span>
-                    }
-                    .into_any(),
-                    None => view! { <span class="ln">{number}</span> }.into_any(),
-                }
-            })
-            .collect_view()
+        lines
     };
     let wrap = match language {
         Language::Json => "off",
@@ -102,12 +106,19 @@ pub fn CodeEditor(
     view! {
         <div class=class>
             <div class="code-scroll">
-                {(language == Language::Json).then(|| view! { <div class="gutter" aria-hidden="true">{gutter}</div> })}
+                {(language == Language::Json).then(|| view! {
+                    <div class="gutter" aria-hidden="true">
+                        <span class="numbers">{numbers}</span>
+                        // Keyed: a marker is never moved to another line (a layout shift).
+                        <For each=gutter_marks key=|mark| mark.clone() children=gutter_mark/>
+                    </div>
+                })}
                 <div class="layers">
                     // One element per line, keyed by its place and its content: a line that did not
                     // change keeps its nodes, any other is drawn anew, so no text node is ever
                     // reused at another place (which the browser would count as a layout shift).
                     <pre class="hl" aria-hidden="true">
+                        {move || (!coloured()).then(|| text.get())}
                         <For
                             each=move || keyed(lines())
                             key=|(key, _)| *key
@@ -134,6 +145,17 @@ pub fn CodeEditor(
                 </div>
             </div>
         </div>
+    }
+}
+
+/// A gutter marker: the line's number with the worst problem's icon, every message in its
+/// tooltip, placed over that line's number.
+fn gutter_mark((line, level, message): (usize, Level, String)) -> impl IntoView {
+    view! {
+        <span class=format!("ln has-mark m-{}", level.as_str()) title=message data-line=line
+            style=format!("top: calc({}lh + 0.5rem)", line.saturating_sub(1))>
+            <span class="gm">{gutter_icon(level)}</span>{line}
+        </span>
     }
 }
 

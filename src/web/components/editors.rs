@@ -175,21 +175,35 @@ fn JsonBody(
     let playground = use_playground();
     let error = move || playground.doc.with(|doc| json_error_at(doc, &at.get()));
     let textarea = NodeRef::<leptos::html::Textarea>::new();
-    let located = Memo::new(move |_| {
+    // The findings about this slot; the first `LISTED` are located in the text (locating reads
+    // the text, and a pasted policy can have thousands of findings).
+    let about = Memo::new(move |_| {
         if !findings {
             return Vec::new();
         }
         let at = at.get();
         playground.run.with(|run| match run {
-            Run::Verdict { verdict, .. } => text.with(|text| {
-                verdict
-                    .findings
-                    .iter()
-                    .filter(|f| f.path == at || f.path.starts_with(&format!("{at}/")))
-                    .map(|f| (f.clone(), f.locate(text, &at)))
-                    .collect::<Vec<_>>()
-            }),
+            Run::Verdict { verdict, .. } => verdict
+                .findings
+                .iter()
+                .filter(|f| f.path == at || f.path.starts_with(&format!("{at}/")))
+                .cloned()
+                .collect::<Vec<_>>(),
             Run::Unusable(_) => Vec::new(),
+        })
+    });
+    let located = Memo::new(move |_| {
+        let at = at.get();
+        about.with(|about| {
+            text.with(|text| {
+                // In a text too long to colour (see `code.rs`), findings are listed unlocated.
+                let locate = text.len() <= super::code::COLOUR_LIMIT;
+                about
+                    .iter()
+                    .take(LISTED)
+                    .map(|f| (f.clone(), locate.then(|| f.locate(text, &at)).flatten()))
+                    .collect::<Vec<_>>()
+            })
         })
     });
     let markers = Signal::derive(move || {
@@ -229,8 +243,8 @@ fn JsonBody(
     });
     let status_id = format!("{testid}-status");
     let summary = move || {
-        let counts = located.with(|located| {
-            let count = |s: Severity| located.iter().filter(|(f, _)| f.severity == s).count();
+        let counts = about.with(|about| {
+            let count = |s: Severity| about.iter().filter(|f| f.severity == s).count();
             (
                 count(Severity::Error),
                 count(Severity::Warning),
@@ -286,7 +300,7 @@ fn JsonBody(
                 })
             />
         </div>
-        {findings.then(|| view! { <InlineFindings located=located text=text textarea=textarea/> })}
+        {findings.then(|| view! { <InlineFindings located=located total=Signal::derive(move || about.with(Vec::len)) text=text textarea=textarea/> })}
         <p class=move || format!("editor-status{}", if error().is_some() { " bad" } else { "" }) id=status_id>
             {move || match error() {
                 Some(error) => view! {
@@ -302,6 +316,9 @@ fn JsonBody(
 }
 
 type Located = (crate::engine::verdict::Finding, Option<Span>);
+
+/// How many findings the list under the policy shows.
+const LISTED: usize = 100;
 
 fn finding_key(
     (index, (finding, span)): &(usize, Located),
@@ -386,6 +403,8 @@ pub fn ScenarioJson() -> impl IntoView {
 #[component]
 fn InlineFindings(
     located: Memo<Vec<(crate::engine::verdict::Finding, Option<Span>)>>,
+    /// How many findings there are in all (only the first `LISTED` are located and listed).
+    total: Signal<usize>,
     text: RwSignal<String>,
     textarea: NodeRef<leptos::html::Textarea>,
 ) -> impl IntoView {
@@ -409,7 +428,9 @@ fn InlineFindings(
         );
     };
     // Keyed: a changed finding is a new line, never an old one's nodes moved elsewhere.
+    // At most `LISTED` are listed (a pasted policy may hold thousands); the status line counts all.
     let items = move || located.get().into_iter().enumerate().collect::<Vec<_>>();
+    let unlisted = move || total.get().saturating_sub(LISTED);
     // The list keeps its height whether it holds findings or not, so the editor never moves.
     view! {
         <ul class="findings inline" data-testid="editor-findings" aria-label="Findings about this policy">
@@ -437,6 +458,9 @@ fn InlineFindings(
                     }
                 }
             />
+            <Show when=move || { unlisted() > 0 }>
+                <li class="none">{move || format!("… and {} more.", unlisted())}</li>
+            </Show>
         </ul>
     }
 }

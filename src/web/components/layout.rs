@@ -1,6 +1,7 @@
 //! The workspace's frame: the splitter between inputs and answer, the settings strip with its
 //! drawers (provider, role, request, clock), and the phone's pane tabs.
 
+use super::app::AfterFirstPaint;
 use super::panels::{ClockPanel, ProviderPanel, RequestPanel, RolePanel};
 use crate::engine::clock::format_rfc3339;
 use crate::web::state::{Run, use_playground};
@@ -318,12 +319,15 @@ pub fn SettingsStrip() -> impl IntoView {
                 >
                     <button type="button" class="drawer-close" aria-label=format!("Close {}", setting.title())
                         on:click=move |_| close()>"×"</button>
-                    {match setting {
-                        Setting::Provider => view! { <ProviderPanel/> }.into_any(),
-                        Setting::Role => view! { <RolePanel/> }.into_any(),
-                        Setting::Request => view! { <RequestPanel/> }.into_any(),
-                        Setting::Clock => view! { <ClockPanel/> }.into_any(),
-                    }}
+                    // Closed at first: rendered right after the first paint.
+                    <AfterFirstPaint>
+                        {match setting {
+                            Setting::Provider => view! { <ProviderPanel/> }.into_any(),
+                            Setting::Role => view! { <RolePanel/> }.into_any(),
+                            Setting::Request => view! { <RequestPanel/> }.into_any(),
+                            Setting::Clock => view! { <ClockPanel/> }.into_any(),
+                        }}
+                    </AfterFirstPaint>
                 </div>
             }).collect_view()}
         </div>

@@ -26,6 +26,9 @@ pub fn VerdictPanel() -> impl IntoView {
     }
 }
 
+/// How many trust-policy rows and findings the page shows at most.
+const SHOWN: usize = 200;
+
 fn render(verdict: Verdict) -> impl IntoView {
     let outcome = match verdict.outcome {
         Outcome::Accepted => "accepted",
@@ -41,7 +44,7 @@ fn render(verdict: Verdict) -> impl IntoView {
         .iter()
         .find(|s| s.status == Status::Fail)
         .cloned();
-    let conditions: Vec<Check> = verdict
+    let mut conditions: Vec<Check> = verdict
         .steps
         .iter()
         .filter(|s| s.id == StepId::TrustPolicy)
@@ -50,6 +53,11 @@ fn render(verdict: Verdict) -> impl IntoView {
             c.condition.is_some() || c.id.matches('.').count() == 1 && c.id.contains("statement[")
         })
         .collect();
+    // A pasted policy may hold thousands of statements: the page lists the first rows and says
+    // how many more there are (`stsplay check` prints them all), so an edit stays fast.
+    let more_rows = conditions.len().saturating_sub(SHOWN);
+    conditions.truncate(SHOWN);
+    let more_findings = verdict.findings.len().saturating_sub(SHOWN);
     view! {
         <div class=format!("verdict {outcome}") id="verdict" tabindex="-1" data-testid="verdict" data-outcome=outcome data-code=code>
             {match (&verdict.error, &verdict.result) {
@@ -79,7 +87,7 @@ fn render(verdict: Verdict) -> impl IntoView {
             {(!verdict.findings.is_empty()).then(|| view! {
                 <h3>"Findings"</h3>
                 <ul class="findings" data-testid="findings">
-                    {verdict.findings.iter().map(|f| {
+                    {verdict.findings.iter().take(SHOWN).map(|f| {
                         let severity = f.severity.as_str();
                         view! {
                             <li class=format!("finding {severity}") data-code=f.code.clone()>
@@ -88,8 +96,10 @@ fn render(verdict: Verdict) -> impl IntoView {
                             </li>
                         }
                     }).collect_view()}
+                    {(more_findings > 0).then(|| view! { <li>{format!("… and {more_findings} more (stsplay lint lists them all).")}</li> })}
                 </ul>
             })}
+            {(more_rows > 0).then(|| view! { <p class="help">{format!("… and {more_rows} more rows of the trust-policy table (stsplay check prints them all).")}</p> })}
         </div>
     }
 }

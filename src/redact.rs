@@ -269,8 +269,10 @@ fn parts(text: &str) -> impl Iterator<Item = &str> {
 fn is_region(part: &str) -> bool {
     // `us-east-1`, `eu-central-2`, `us-gov-west-1`, `ap-southeast-4`.
     let words: Vec<&str> = part.split('-').collect();
-    matches!(words.as_slice(), [area, .., digit] if words.len() >= 3
+    // Every middle word is a non-empty lowercase word (`aa--0` is not a region).
+    matches!(words.as_slice(), [area, middle @ .., digit] if words.len() >= 3
         && area.len() == 2 && area.bytes().all(|b| b.is_ascii_lowercase())
+        && middle.iter().all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
         && digit.len() == 1 && digit.bytes().all(|b| b.is_ascii_digit()))
 }
 
@@ -900,5 +902,33 @@ fn fingerprint(doc: &Value) -> Fingerprint {
             )
         }
         Err(err) => Fingerprint::Unusable(err.path),
+    }
+}
+
+#[cfg(test)]
+mod region_tests {
+    use super::is_region;
+
+    #[test]
+    fn only_real_region_shapes_are_regions() {
+        for region in [
+            "us-east-1",
+            "eu-central-2",
+            "us-gov-west-1",
+            "ap-southeast-4",
+        ] {
+            assert!(is_region(region), "{region}");
+        }
+        // A part that merely has the outline of one is identifying, and is redacted.
+        for part in [
+            "aa--0",
+            "us-1",
+            "US-east-1",
+            "us-east-12",
+            "us-east1-1",
+            "a-east-1",
+        ] {
+            assert!(!is_region(part), "{part}");
+        }
     }
 }

@@ -62,70 +62,6 @@ fn decode_payload(payload: &str) -> Result<Shared, String> {
     })
 }
 
-pub use crate::redact::REDACTED_CLAIMS;
-
-/// Superseded by [`crate::redact::redact_scenario`], which replaces only whole parts of claim
-/// values and keeps the verdict: this table and [`redact_value`] replace substrings anywhere
-/// (they turned `"Version": "2012-10-17"` into `"20redacted-actor_id-7-10-17"`). Kept only until
-/// the playground calls `redact_scenario`; do not use in new code.
-pub fn redaction_table(claims: &serde_json::Map<String, Value>) -> Vec<(String, String)> {
-    let mut table: Vec<(String, String)> = Vec::new();
-    fn add(table: &mut Vec<(String, String)>, original: &str, replacement: String) {
-        if original.len() >= 2 && !table.iter().any(|(o, _)| o == original) {
-            table.push((original.to_string(), replacement));
-        }
-    }
-    // Owners and repositories first, so that longer values that contain them are rewritten with
-    // the same placeholders.
-    if let Some(owner) = claims.get("repository_owner").and_then(Value::as_str) {
-        add(&mut table, owner, "example-org".to_string());
-    }
-    if let Some((_, name)) = claims
-        .get("repository")
-        .and_then(Value::as_str)
-        .and_then(|repository| repository.split_once('/'))
-    {
-        add(&mut table, name, "example-repo".to_string());
-    }
-    for (index, name) in REDACTED_CLAIMS.iter().enumerate() {
-        if let Some(Value::String(value)) = claims.get(*name).filter(|v| v != &&Value::from("")) {
-            let mut rewritten = value.clone();
-            for (original, replacement) in &table {
-                rewritten = rewritten.replace(original, replacement);
-            }
-            if rewritten == *value {
-                rewritten = format!("redacted-{name}-{index}");
-            }
-            add(&mut table, value, rewritten);
-        }
-    }
-    table
-}
-
-/// Apply a redaction table to every string in a JSON document, substrings included. Superseded
-/// by [`crate::redact::redact_scenario`] (see [`redaction_table`]).
-pub fn redact_value(value: &mut Value, table: &[(String, String)]) {
-    match value {
-        Value::String(text) => {
-            // Exact matches first, then embedded occurrences (longest originals first).
-            if let Some((_, replacement)) = table.iter().find(|(o, _)| o == text) {
-                *text = replacement.clone();
-                return;
-            }
-            let mut ordered: Vec<&(String, String)> = table.iter().collect();
-            ordered.sort_by_key(|(o, _)| std::cmp::Reverse(o.len()));
-            for (original, replacement) in ordered {
-                if text.contains(original.as_str()) {
-                    *text = text.replace(original.as_str(), replacement);
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(|item| redact_value(item, table)),
-        Value::Object(map) => map.values_mut().for_each(|item| redact_value(item, table)),
-        _ => {}
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,25 +97,6 @@ mod tests {
             URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&bomb, 9))
         );
         assert!(decode(&link).unwrap().is_err());
-    }
-
-    #[test]
-    fn redaction_is_consistent_across_claims_and_policy() {
-        let claims = json!({"sub": "repo:octo-org/octo-repo:ref:refs/heads/main", "repository": "octo-org/octo-repo",
-                            "repository_owner": "octo-org", "actor": "octocat", "aud": "sts.amazonaws.com"});
-        let table = redaction_table(claims.as_object().unwrap());
-        let mut doc = json!({"claims": claims, "policy": {"StringLike": {"k:sub": "repo:octo-org/octo-repo:*"}}});
-        redact_value(&mut doc, &table);
-        assert_eq!(
-            doc["claims"]["sub"],
-            "repo:example-org/example-repo:ref:refs/heads/main"
-        );
-        assert_eq!(
-            doc["policy"]["StringLike"]["k:sub"],
-            "repo:example-org/example-repo:*"
-        );
-        assert_eq!(doc["claims"]["aud"], "sts.amazonaws.com");
-        assert!(!doc.to_string().contains("octo"));
     }
 }
 

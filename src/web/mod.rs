@@ -72,6 +72,20 @@ pub fn rich(text: &str) -> impl IntoView + use<> {
         .collect_view()
 }
 
+/// Focus the first element matching `selector`, if there is one (keyboard moves between tabs,
+/// drawers and the answer). Returns it, for callers that also scroll it into view.
+pub fn focus(selector: &str) -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    let element = leptos::prelude::document()
+        .query_selector(selector)
+        .ok()
+        .flatten()?
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()?;
+    let _ = element.focus();
+    Some(element)
+}
+
 /// Call `target[name](...args)`, ignoring a missing method or a throw: the two wasm modules (the
 /// page and its tools) talk only through such calls, and neither must fail because of the other.
 pub fn call_method(target: &wasm_bindgen::JsValue, name: &str, args: &[wasm_bindgen::JsValue]) {

@@ -89,6 +89,9 @@ pub struct Playground {
     pub loaded: RwSignal<Value>,
     /// What the document was loaded from.
     pub source: RwSignal<Source>,
+    /// Whether the document differs from the one last loaded (the preset menu, the saved
+    /// workspace and the confirmations read it).
+    pub edited: Memo<bool>,
     /// True while a key is being made or a token signed (RSA through WebCrypto is asynchronous).
     pub signing: RwSignal<bool>,
     /// A message for the user (a shared link opened, a signature broken by an edit, …).
@@ -161,6 +164,8 @@ impl Playground {
         let doc = RwSignal::new(initial.clone());
         // INVARIANT: the workspace verdict's only source (see web/mod.rs).
         let run = Memo::new(move |_| doc.with(run_engine));
+        let loaded = RwSignal::new(loaded);
+        let edited = Memo::new(move |_| doc.with(|doc| loaded.with(|loaded| doc != loaded)));
         let diagram = Memo::new(move |_| {
             run.with(|run| match run {
                 Run::Verdict { scenario, verdict } => Some(Diagram::new(scenario, verdict)),
@@ -174,7 +179,8 @@ impl Playground {
             diagram,
             playback: Playback::new(diagram),
             undo: RwSignal::new(None),
-            loaded: RwSignal::new(loaded),
+            loaded,
+            edited,
             source: RwSignal::new(source),
             signing: RwSignal::new(false),
             notice: RwSignal::new(notice),
@@ -239,8 +245,7 @@ impl Playground {
 
     /// True when the document differs from the preset last loaded.
     pub fn is_edited(&self) -> bool {
-        self.doc
-            .with_untracked(|doc| self.loaded.with_untracked(|loaded| doc != loaded))
+        self.edited.get_untracked()
     }
 }
 

@@ -42,9 +42,7 @@ pub fn App() -> impl IntoView {
         // Edge effect: keep the workspace across reloads. (Embeds never overwrite it.)
         Effect::new(move |_| {
             let source = playground.source.get();
-            let edited = playground
-                .doc
-                .with(|doc| playground.loaded.with(|loaded| doc != loaded));
+            let edited = playground.edited.get();
             playground
                 .doc
                 .with(|doc| save_workspace(doc, source.key(), edited));

@@ -42,7 +42,7 @@ pub fn TokenEditor() -> impl IntoView {
         <section class="pane token-pane" data-testid="editor-token" aria-labelledby="token-title">
             <div class="pane-head">
                 <h2 id="token-title"><label for="token">"Token"</label></h2>
-                <div class="tabs" role="tablist" aria-label="Token view">
+                <div class="tabs" id="token-tabs" role="tablist" aria-label="Token view">
                     {tab(false, "Encoded", "token-encoded")}
                     {tab(true, "Decoded", "token-decoded")}
                 </div>
@@ -119,20 +119,12 @@ fn TokenBody(text: RwSignal<String>, decoded: RwSignal<bool>) -> impl IntoView {
     }
 }
 
-/// Move focus to the tab that is now selected (tabs in a tablist move with the arrow keys).
+/// Move focus to the tab that is now selected (tabs in a tablist move with the arrow keys). The
+/// selection changes on the next render, so the other tab of this list is focused now.
 fn focus_selected_tab(ev: &leptos::ev::KeyboardEvent) {
-    use wasm_bindgen::JsCast;
     let list = event_target::<web_sys::Element>(ev).parent_element();
-    // The selection changes on the next render; focus the other tab now.
-    if let Some(other) = list
-        .and_then(|list| {
-            list.query_selector("[role=tab][aria-selected=false]")
-                .ok()
-                .flatten()
-        })
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = other.focus();
+    if let Some(id) = list.map(|list| list.id()).filter(|id| !id.is_empty()) {
+        crate::web::focus(&format!("#{id} [role=tab][aria-selected=false]"));
     }
 }
 

@@ -21,11 +21,7 @@ const NOT_A_PRESET: &str = "~other";
 #[component]
 pub fn PresetPicker() -> impl IntoView {
     let playground = use_playground();
-    let edited = Memo::new(move |_| {
-        playground
-            .doc
-            .with(|doc| playground.loaded.with(|loaded| doc != loaded))
-    });
+    let edited = playground.edited;
     let selected = Memo::new(move |_| match playground.source.get() {
         Source::Preset(id) if !edited.get() => id.to_string(),
         _ => NOT_A_PRESET.to_string(),

@@ -162,12 +162,7 @@ pub fn PhoneTabs(pane: RwSignal<PhonePane>) -> impl IntoView {
                         };
                         ev.prevent_default();
                         step(by);
-                        if let Some(tab) = document()
-                            .get_element_by_id(&format!("tab-{}", pane.get_untracked().as_str()))
-                            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
-                        {
-                            let _ = tab.focus();
-                        }
+                        crate::web::focus(&format!("#tab-{}", pane.get_untracked().as_str()));
                     }
                 >
                     {this.title()}
@@ -335,25 +330,12 @@ pub fn SettingsStrip() -> impl IntoView {
 }
 
 fn focus_first_field(setting: Setting) {
-    let field = document()
-        .query_selector(&format!(
-            "#drawer-{} input, #drawer-{} textarea",
-            setting.as_str(),
-            setting.as_str()
-        ))
-        .ok()
-        .flatten()
-        .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
-    if let Some(field) = field {
-        let _ = field.focus();
-    }
+    let drawer = setting.as_str();
+    crate::web::focus(&format!(
+        "#drawer-{drawer} input, #drawer-{drawer} textarea"
+    ));
 }
 
 fn focus_chip(setting: Setting) {
-    if let Some(chip) = document()
-        .get_element_by_id(&format!("chip-{}", setting.as_str()))
-        .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
-    {
-        let _ = chip.focus();
-    }
+    crate::web::focus(&format!("#chip-{}", setting.as_str()));
 }

@@ -212,12 +212,8 @@ pub fn VerdictBar() -> impl IntoView {
         if let Some(pane) = use_context::<RwSignal<super::layout::PhonePane>>() {
             pane.set(super::layout::PhonePane::Answer);
         }
-        if let Some(verdict) = document()
-            .get_element_by_id("verdict")
-            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
-        {
+        if let Some(verdict) = crate::web::focus("#verdict") {
             verdict.scroll_into_view();
-            let _ = verdict.focus();
         }
     };
     view! {

@@ -5,7 +5,8 @@
 use stsplay::web::tools;
 use wasm_bindgen::prelude::*;
 
-/// Remember the page's `host` object (`notice(text)`, `signClaims(claimsJson, note)`).
+/// Remember the page's `host` object (`notice(text)`, `signClaims(claimsJson, note)`,
+/// `editClaim(name, valueText)`, `resign(rsa)`).
 #[wasm_bindgen]
 pub fn start(host: js_sys::Object) {
     tools::start(host);
@@ -35,7 +36,13 @@ pub fn clear_cases() {
     tools::clear_cases();
 }
 
-/// Mount a tool (`who-can`, `cases`, `exports`, `github-builder`) into its shell.
+/// The page showed or hid a tool mounted outside a `<details>` shell (`decoded-token`).
+#[wasm_bindgen]
+pub fn set_shown(kind: &str, shown: bool) {
+    tools::set_shown(kind, shown);
+}
+
+/// Mount a tool (`who-can`, `cases`, `exports`, `decoded-token`) into its shell.
 #[wasm_bindgen]
 pub fn mount(kind: &str, summary: web_sys::HtmlElement, body: web_sys::HtmlElement) -> bool {
     tools::mount(kind, summary, body)

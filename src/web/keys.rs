@@ -1,9 +1,9 @@
-//! The playground's own signing keys, made in this browser: a P-256 key (ES256, from
-//! `getrandom`, i.e. `crypto.getRandomValues`) and, on request, an RSA 2048 key (RS256) made and
-//! used through the browser's WebCrypto, which is fast and keeps RSA key generation out of the
-//! wasm bundle. Private keys never leave this page; they live only as long as it does.
+//! The playground's own signing keys, made in this browser by WebCrypto: a P-256 key (ES256) and,
+//! on request, an RSA 2048 key (RS256). WebCrypto is fast and keeps key generation and signing
+//! out of the page's wasm. Private keys never leave this page; they live only as long as it does.
+//! Key ids are RFC 7638 thumbprints, so a token's `kid` says which key signed it.
 
-use crate::signing::{SigningKey, thumbprint};
+use crate::signing::thumbprint;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -13,17 +13,22 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, CryptoKeyPair};
 
-/// An RSA key pair held by WebCrypto.
-struct WebRsaKey {
+/// A key pair held by WebCrypto.
+#[derive(Clone)]
+struct WebKey {
+    /// `ES256` or `RS256`.
+    alg: &'static str,
     private: CryptoKey,
-    /// RFC 7638 members `e`, `kty`, `n`.
+    /// The public key's RFC 7638 members, in that RFC's order (`crv kty x y` or `e kty n`).
     members: Value,
+    /// The RFC 7638 thumbprint of `members`.
+    kid: String,
 }
 
 #[derive(Default)]
 struct Keys {
-    p256: Option<SigningKey>,
-    rsa: Option<WebRsaKey>,
+    es256: Option<WebKey>,
+    rs256: Option<WebKey>,
 }
 
 thread_local! {
@@ -34,32 +39,39 @@ thread_local! {
 pub fn alg_of(kid: &str) -> Option<&'static str> {
     KEYS.with(|keys| {
         let keys = keys.borrow();
-        if keys.p256.as_ref().is_some_and(|k| k.kid() == kid) {
-            Some("ES256")
-        } else if keys
-            .rsa
-            .as_ref()
-            .is_some_and(|k| thumbprint(&k.members) == kid)
-        {
-            Some("RS256")
-        } else {
-            None
-        }
+        [&keys.es256, &keys.rs256]
+            .into_iter()
+            .flatten()
+            .find(|key| key.kid == kid)
+            .map(|key| key.alg)
     })
 }
 
-/// Make the keys for `alg` if the playground has none yet.
-pub async fn ensure(alg: &str) -> Result<(), String> {
-    if alg == "RS256" {
-        if KEYS.with(|k| k.borrow().rsa.is_none()) {
-            let key = generate_rsa().await?;
-            KEYS.with(|k| k.borrow_mut().rsa = Some(key));
+/// The playground key for `alg` (`RS256`, else ES256), made first if there is none yet.
+async fn key_for(alg: &str) -> Result<WebKey, String> {
+    let rsa = alg == "RS256";
+    let held = KEYS.with(|k| {
+        let keys = k.borrow();
+        if rsa {
+            keys.rs256.clone()
+        } else {
+            keys.es256.clone()
         }
-    } else if KEYS.with(|k| k.borrow().p256.is_none()) {
-        let key = SigningKey::generate_p256().map_err(|e| e.to_string())?;
-        KEYS.with(|k| k.borrow_mut().p256 = Some(key));
+    });
+    if let Some(key) = held {
+        return Ok(key);
     }
-    Ok(())
+    let key = generate(rsa).await?;
+    // Two signings may have raced to make the key: the first one kept wins.
+    Ok(KEYS.with(|k| {
+        let mut keys = k.borrow_mut();
+        let slot = if rsa {
+            &mut keys.rs256
+        } else {
+            &mut keys.es256
+        };
+        slot.get_or_insert(key).clone()
+    }))
 }
 
 /// Sign `claims` with the playground key for `alg` (made first if needed). Returns the token, the
@@ -69,49 +81,45 @@ pub async fn sign(
     header: &Map<String, Value>,
     claims: &Map<String, Value>,
 ) -> Result<(String, Value, String), String> {
-    ensure(alg).await?;
-    if alg == "RS256" {
-        let (private, members) = KEYS
-            .with(|k| {
-                k.borrow()
-                    .rsa
-                    .as_ref()
-                    .map(|k| (k.private.clone(), k.members.clone()))
-            })
-            .ok_or("no RSA key")?;
-        let kid = thumbprint(&members);
-        let mut header = header.clone();
-        header.insert("alg".into(), "RS256".into());
-        header.insert("kid".into(), kid.clone().into());
-        let signing_input = format!(
-            "{}.{}",
-            URL_SAFE_NO_PAD.encode(Value::Object(header).to_string()),
-            URL_SAFE_NO_PAD.encode(Value::Object(claims.clone()).to_string())
-        );
-        let subtle = subtle()?;
-        let promise = subtle
-            .sign_with_str_and_u8_array("RSASSA-PKCS1-v1_5", &private, signing_input.as_bytes())
-            .map_err(describe)?;
-        let signature = JsFuture::from(promise).await.map_err(describe)?;
-        let signature = Uint8Array::new(&signature).to_vec();
-        let mut jwk = members;
-        if let Value::Object(map) = &mut jwk {
-            map.insert("kid".into(), kid.clone().into());
-            map.insert("alg".into(), "RS256".into());
-            map.insert("use".into(), "sig".into());
-        }
-        Ok((
-            format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(signature)),
-            jwk,
-            kid,
-        ))
+    let key = key_for(alg).await?;
+    let mut header = header.clone();
+    header.insert("alg".into(), key.alg.into());
+    header.insert("kid".into(), key.kid.clone().into());
+    let signing_input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(Value::Object(header).to_string()),
+        URL_SAFE_NO_PAD.encode(Value::Object(claims.clone()).to_string())
+    );
+    // WebCrypto's ECDSA signature is r ‖ s, each 32 bytes: the form JWS uses (RFC 7518 §3.4).
+    let params = if key.alg == "RS256" {
+        object(&[("name", "RSASSA-PKCS1-v1_5".into())])?
     } else {
-        let key = KEYS
-            .with(|k| k.borrow().p256.clone())
-            .ok_or("no P-256 key")?;
-        let token = key.sign(header, claims).map_err(|e| e.to_string())?;
-        Ok((token, key.public_jwk(), key.kid()))
+        object(&[("name", "ECDSA".into()), ("hash", "SHA-256".into())])?
+    };
+    let promise = subtle()?
+        .sign_with_object_and_u8_array(&params, &key.private, signing_input.as_bytes())
+        .map_err(describe)?;
+    let signature = Uint8Array::new(&JsFuture::from(promise).await.map_err(describe)?).to_vec();
+    let mut jwk = key.members.clone();
+    if let Value::Object(map) = &mut jwk {
+        map.insert("kid".into(), key.kid.clone().into());
+        map.insert("alg".into(), key.alg.into());
+        map.insert("use".into(), "sig".into());
     }
+    Ok((
+        format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(signature)),
+        jwk,
+        key.kid,
+    ))
+}
+
+/// A JS object with these members.
+fn object(members: &[(&str, JsValue)]) -> Result<Object, String> {
+    let target = Object::new();
+    for (name, value) in members {
+        Reflect::set(&target, &(*name).into(), value).map_err(describe)?;
+    }
+    Ok(target)
 }
 
 fn subtle() -> Result<web_sys::SubtleCrypto, String> {
@@ -131,14 +139,18 @@ fn describe(err: JsValue) -> String {
         .unwrap_or_else(|| "WebCrypto failed".to_string())
 }
 
-async fn generate_rsa() -> Result<WebRsaKey, String> {
-    let algorithm = Object::new();
-    let set =
-        |name: &str, value: &JsValue| Reflect::set(&algorithm, &name.into(), value).map(|_| ());
-    set("name", &"RSASSA-PKCS1-v1_5".into()).map_err(describe)?;
-    set("modulusLength", &2048.into()).map_err(describe)?;
-    set("publicExponent", &Uint8Array::from(&[1u8, 0, 1][..]).into()).map_err(describe)?;
-    set("hash", &"SHA-256".into()).map_err(describe)?;
+/// A new key pair: RSA 2048 with exponent 65537, or P-256.
+async fn generate(rsa: bool) -> Result<WebKey, String> {
+    let algorithm = if rsa {
+        object(&[
+            ("name", "RSASSA-PKCS1-v1_5".into()),
+            ("modulusLength", 2048.into()),
+            ("publicExponent", Uint8Array::from(&[1u8, 0, 1][..]).into()),
+            ("hash", "SHA-256".into()),
+        ])?
+    } else {
+        object(&[("name", "ECDSA".into()), ("namedCurve", "P-256".into())])?
+    };
     let usages = Array::of2(&"sign".into(), &"verify".into());
     let promise = subtle()?
         .generate_key_with_object(&algorithm, true, &usages)
@@ -160,8 +172,17 @@ async fn generate_rsa() -> Result<WebRsaKey, String> {
             .and_then(|v| v.as_string())
             .ok_or_else(|| format!("the exported key has no `{name}`"))
     };
-    Ok(WebRsaKey {
+    let (alg, members) = if rsa {
+        let members = json!({"e": member("e")?, "kty": "RSA", "n": member("n")?});
+        ("RS256", members)
+    } else {
+        let members = json!({"crv": "P-256", "kty": "EC", "x": member("x")?, "y": member("y")?});
+        ("ES256", members)
+    };
+    Ok(WebKey {
+        alg,
         private: pair.get_private_key(),
-        members: json!({"e": member("e")?, "kty": "RSA", "n": member("n")?}),
+        kid: thumbprint(&members),
+        members,
     })
 }

@@ -151,8 +151,8 @@ impl ToolsLoader {
         }
     }
 
-    /// What the tools may ask of the page: show a notice, and sign claims with the playground's
-    /// key (the new token then reaches them as a new document).
+    /// What the tools may ask of the page: show a notice, sign claims with the playground's key,
+    /// set one claim of the token, re-sign it (the new token then reaches them as a new document).
     fn host(&self) -> Object {
         let playground = self.playground;
         let host = Object::new();
@@ -168,11 +168,20 @@ impl ToolsLoader {
                     )),
                 }
             });
+        let edit_claim =
+            Closure::<dyn Fn(String, String)>::new(move |name: String, text: String| {
+                playground.edit_claim(&name, &text);
+            });
+        let resign = Closure::<dyn Fn(bool)>::new(move |rsa: bool| playground.resign(rsa));
         let _ = Reflect::set(&host, &"notice".into(), notice.as_ref());
         let _ = Reflect::set(&host, &"signClaims".into(), sign_claims.as_ref());
+        let _ = Reflect::set(&host, &"editClaim".into(), edit_claim.as_ref());
+        let _ = Reflect::set(&host, &"resign".into(), resign.as_ref());
         // The host lives as long as the page.
         notice.forget();
         sign_claims.forget();
+        edit_claim.forget();
+        resign.forget();
         host
     }
 
@@ -232,6 +241,14 @@ impl ToolsLoader {
                 .unwrap_or(Value::Null),
             report,
         ))
+    }
+
+    /// Tell the tool `kind`, mounted outside a `<details>` shell, that it is shown or hidden.
+    pub fn set_shown(&self, kind: &str, shown: bool) {
+        call(
+            "set_shown",
+            &[JsValue::from_str(kind), JsValue::from_bool(shown)],
+        );
     }
 
     /// Forget the test cases kept by the tools (the page's Reset), if they are loaded.

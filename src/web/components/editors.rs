@@ -4,7 +4,7 @@
 //! replaced from elsewhere (a preset, the whole-JSON editor, undo, a re-sign).
 
 use super::code::{CodeEditor, Language, Marker};
-use super::token::DecodedToken;
+use super::tool_slot::ToolPane;
 use crate::engine::verdict::{Severity, Span};
 use crate::present::highlight::{self, Level, Mark};
 use crate::web::state::{Run, use_playground};
@@ -54,11 +54,10 @@ pub fn TokenEditor() -> impl IntoView {
                 view! { <TokenBody text decoded/> }
             }}
             // Outside the editor that is rebuilt on a reload, so that the decoded view and the
-            // claim builder in it stay open while the playground re-signs the token.
+            // claim builder in it stay open while the playground re-signs the token. It is a tool
+            // (`web/tools/decoded.rs`), loaded the first time the tab opens.
             <div class="pane-body decoded-body" hidden=move || !decoded.get()>
-                <Show when=move || decoded.get()>
-                    <DecodedToken/>
-                </Show>
+                <ToolPane kind="decoded-token" shown=decoded testid="decoded-pane"/>
             </div>
         </section>
     }

@@ -8,7 +8,6 @@ mod editors;
 mod header;
 mod layout;
 mod panels;
-mod token;
 mod tool_slot;
 mod verdict;
 

@@ -7,7 +7,7 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The shell of the tool `kind` (`who-can`, `cases`, `exports`, `github-builder`).
+/// The shell of the tool `kind` (`who-can`, `cases`, `exports`).
 #[component]
 pub fn ToolSlot(
     kind: &'static str,
@@ -48,5 +48,45 @@ pub fn ToolSlot(
             {move || status().map(|text| view! { <p class="help" role="status">{text}</p> })}
             <div class="tool-body" node_ref=body></div>
         </details>
+    }
+}
+
+/// A tool in a pane the page shows and hides itself (the token pane's Decoded tab), not in a
+/// `<details>`: mounted the first time `shown` turns true, and told when it is shown or hidden,
+/// so that a hidden tool does no work.
+#[component]
+pub fn ToolPane(kind: &'static str, shown: RwSignal<bool>, testid: &'static str) -> impl IntoView {
+    let loader = use_tools_loader();
+    let body = NodeRef::<html::Div>::new();
+    let mounted = StoredValue::new(false);
+    // At the edge, like the shells' toggle handler: the tool is another module's DOM.
+    Effect::new(move |_| {
+        let shown = shown.get();
+        let failed = matches!(loader.status.get_untracked(), ToolsStatus::Failed(_));
+        if shown && (!mounted.get_value() || failed) {
+            if let Some(body) = body.get_untracked() {
+                mounted.set_value(true);
+                let summary: web_sys::HtmlElement = document()
+                    .create_element("span")
+                    .map(JsCast::unchecked_into)
+                    .unwrap_or_else(|_| body.clone().unchecked_into());
+                loader.mount(kind, summary, body.unchecked_into());
+            }
+        } else {
+            loader.set_shown(kind, shown);
+        }
+    });
+    let status = move || match loader.status.get() {
+        ToolsStatus::Failed(why) => Some(format!(
+            "This view could not be loaded ({why}). It is tried again when you next open it."
+        )),
+        ToolsStatus::Idle | ToolsStatus::Loading => Some("Loading…".to_string()),
+        ToolsStatus::Ready => None,
+    };
+    view! {
+        <div class="tool-pane" data-testid=testid>
+            {move || status().map(|text| view! { <p class="help" role="status">{text}</p> })}
+            <div class="tool-body" node_ref=body></div>
+        </div>
     }
 }

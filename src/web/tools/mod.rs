@@ -19,6 +19,7 @@
 //! tools use them.
 
 mod cases;
+mod decoded;
 mod exports;
 mod github;
 mod who_can;
@@ -64,6 +65,19 @@ impl Tools {
         call_host("notice", &[JsValue::from_str(text)]);
     }
 
+    /// Ask the page to set claim `name` of its token to `value_text` (see `Playground::edit_claim`).
+    pub fn edit_claim(&self, name: &str, value_text: &str) {
+        call_host(
+            "editClaim",
+            &[JsValue::from_str(name), JsValue::from_str(value_text)],
+        );
+    }
+
+    /// Ask the page to re-sign its token's claims with its playground key (RS256 when `rsa`).
+    pub fn resign(&self, rsa: bool) {
+        call_host("resign", &[JsValue::from_bool(rsa)]);
+    }
+
     /// Ask the page to sign `claims` with its playground key and load the token; `note` becomes
     /// the notice once it is signed.
     pub fn sign_claims(&self, claims: &Map<String, Value>, note: &str) {
@@ -78,6 +92,8 @@ impl Tools {
 thread_local! {
     static TOOLS: OnceCell<(Owner, Tools)> = const { OnceCell::new() };
     static HOST: RefCell<Option<Object>> = const { RefCell::new(None) };
+    /// Whether each tool mounted outside a `<details>` shell is shown (see [`set_shown`]).
+    static SHOWN: RefCell<Vec<(Kind, RwSignal<bool>)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn tools() -> Tools {
@@ -153,6 +169,19 @@ pub fn redact(json: &str) -> String {
     answer.to_string()
 }
 
+/// The page showed or hid the tool `kind` mounted outside a `<details>` shell (the decoded token,
+/// in the token pane's tabs).
+pub fn set_shown(kind: &str, shown: bool) {
+    let Some(kind) = Kind::from_name(kind) else {
+        return;
+    };
+    if let Some(signal) =
+        SHOWN.with(|s| s.borrow().iter().find(|(k, _)| *k == kind).map(|(_, s)| *s))
+    {
+        signal.set(shown);
+    }
+}
+
 /// Forget the test cases (the page's Reset).
 pub fn clear_cases() {
     tools().edit_cases(Vec::clear);
@@ -164,7 +193,7 @@ pub enum Kind {
     WhoCan,
     Cases,
     Exports,
-    GithubBuilder,
+    DecodedToken,
 }
 
 impl Kind {
@@ -174,7 +203,7 @@ impl Kind {
             "who-can" => Some(Kind::WhoCan),
             "cases" => Some(Kind::Cases),
             "exports" => Some(Kind::Exports),
-            "github-builder" => Some(Kind::GithubBuilder),
+            "decoded-token" => Some(Kind::DecodedToken),
             _ => None,
         }
     }
@@ -182,7 +211,8 @@ impl Kind {
 
 /// Mount a tool into its shell: `summary` is the shell's summary text (replaced for tools with a
 /// live summary), `body` the element under it. The tool follows the shell's `<details>` open
-/// state, so it works only while open.
+/// state, so it works only while open; outside a `<details>`, it follows its parent's `hidden`
+/// ancestors' `hidden` attribute, as the page reports it (`set_shown`).
 pub fn mount(kind: &str, summary: web_sys::HtmlElement, body: web_sys::HtmlElement) -> bool {
     let Some(kind) = Kind::from_name(kind) else {
         return false;
@@ -200,6 +230,9 @@ pub fn mount(kind: &str, summary: web_sys::HtmlElement, body: web_sys::HtmlEleme
             details.add_event_listener_with_callback("toggle", on_toggle.as_ref().unchecked_ref());
         // The shell lives as long as the page.
         on_toggle.forget();
+    } else {
+        open.set(body.closest("[hidden]").ok().flatten().is_none());
+        SHOWN.with(|s| s.borrow_mut().push((kind, open)));
     }
     let open = open.read_only();
     body.set_text_content(None);
@@ -231,8 +264,8 @@ pub fn mount(kind: &str, summary: web_sys::HtmlElement, body: web_sys::HtmlEleme
         Kind::Exports => mount(body, |open| {
             view! { <exports::Exports open=open/> }.into_any()
         }),
-        Kind::GithubBuilder => mount(body, |open| {
-            view! { <github::GithubClaimsForm open=open/> }.into_any()
+        Kind::DecodedToken => mount(body, |open| {
+            view! { <decoded::DecodedToken open=open/> }.into_any()
         }),
     }
     true

@@ -31,13 +31,16 @@ fn Field(
 ) -> impl IntoView {
     let playground = use_playground();
     let id = format!("field-{}", label.to_lowercase().replace(' ', "-"));
-    let error = move || match playground.run.get() {
-        Run::Unusable(err)
-            if err.path == at.get() || err.path.starts_with(&format!("{}/", at.get())) =>
-        {
-            Some(err.message)
-        }
-        _ => None,
+    // Borrowed, not `get()`: the run holds the whole scenario, and every field asks.
+    let error = move || {
+        playground.run.with(|run| match run {
+            Run::Unusable(err)
+                if err.path == at.get() || err.path.starts_with(&format!("{}/", at.get())) =>
+            {
+                Some(err.message.clone())
+            }
+            _ => None,
+        })
     };
     let write = move |text: String, pasted: bool| {
         if provider_paste

@@ -11,8 +11,9 @@ use leptos::prelude::*;
 #[component]
 pub fn VerdictPanel() -> impl IntoView {
     let playground = use_playground();
+    // Borrowed, not `get()`: the run holds the whole scenario, which can be large.
     move || {
-        match playground.run.get() {
+        playground.run.with(|run| match run {
         Run::Unusable(err) => view! {
             <div class="verdict unusable" id="verdict" tabindex="-1" data-testid="verdict" data-outcome="unusable" data-code="">
                 <h2><span aria-hidden="true">"⚠ "</span>"The scenario is not usable"</h2>
@@ -21,8 +22,8 @@ pub fn VerdictPanel() -> impl IntoView {
             </div>
         }
         .into_any(),
-        Run::Verdict { verdict, .. } => render(*verdict).into_any(),
-    }
+        Run::Verdict { verdict, .. } => render(verdict.as_ref().clone()).into_any(),
+    })
     }
 }
 

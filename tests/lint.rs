@@ -327,3 +327,138 @@ fn check_prints_each_finding_with_its_help() {
     // The policy is an object in the scenario, so the verdict has no span for it.
     assert_eq!(finding["span"], Value::Null);
 }
+
+const THREE: &str = "tests/fixtures/policies/github-three-severities.json";
+
+/// `--format sarif` output, checked against the SARIF 2.1.0 schema (OASIS, with its errata; a
+/// copy in tests/fixtures/sarif) as code scanning would read it.
+fn sarif(args: &[&str], stdin: Option<&[u8]>) -> (Option<i32>, Value) {
+    let out = stsplay(args, stdin);
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let schema: Value =
+        serde_json::from_str(&read("tests/fixtures/sarif/sarif-schema-2.1.0.json")).unwrap();
+    let validator = jsonschema::draft4::new(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "not valid SARIF 2.1.0: {errors:#?}");
+    // The validator is live: a log that claims another version is refused.
+    let mut broken = log.clone();
+    broken["version"] = "2.1".into();
+    assert!(!validator.is_valid(&broken));
+    (out.status.code(), log)
+}
+
+#[test]
+fn sarif_output_is_valid_sarif_with_every_rule_and_each_finding_at_its_line_and_column() {
+    let (code, log) = sarif(&["lint", THREE, "--format", "sarif"], None);
+    // The same exit code as the text report: an error finding fails.
+    assert_eq!(code, Some(1));
+    let run = &log["runs"][0];
+    assert_eq!(log["version"], "2.1.0");
+    assert_eq!(run["tool"]["driver"]["name"], "stsplay");
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    // Every rule is described, with help text, so code scanning can show it.
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.len() >= 20);
+    for rule in rules {
+        assert!(!rule["help"]["text"].as_str().unwrap().is_empty(), "{rule}");
+        assert!(
+            !rule["shortDescription"]["text"]
+                .as_str()
+                .unwrap()
+                .is_empty(),
+            "{rule}"
+        );
+    }
+    // One result per finding, at the line and column the text report prints.
+    let readable = text(&stsplay(&["lint", THREE], None).stdout);
+    let results = run["results"].as_array().unwrap();
+    let got: Vec<(String, String, String)> = results
+        .iter()
+        .map(|r| {
+            let region = &r["locations"][0]["physicalLocation"]["region"];
+            assert_eq!(
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                THREE
+            );
+            assert_eq!(
+                rules[r["ruleIndex"].as_u64().unwrap() as usize]["id"],
+                r["ruleId"]
+            );
+            (
+                r["ruleId"].as_str().unwrap().to_string(),
+                r["level"].as_str().unwrap().to_string(),
+                format!("{THREE}:{}:{}", region["startLine"], region["startColumn"]),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got.iter()
+            .map(|(rule, level, _)| (rule.as_str(), level.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("wildcard-in-string-equals", "warning"),
+            ("string-like-without-wildcard", "note"),
+            ("github-sub-any-owner", "error"),
+        ]
+    );
+    for (rule, _, at) in &got {
+        assert!(
+            readable.contains(&format!("--> {at}\n")),
+            "{rule} at {at} in:\n{readable}"
+        );
+    }
+    // The region covers the value: `"repo:*"` with its quotes, 8 characters.
+    let owner = &results[2]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(owner["endLine"], owner["startLine"]);
+    assert_eq!(
+        owner["endColumn"].as_u64().unwrap() - owner["startColumn"].as_u64().unwrap(),
+        8
+    );
+    // The message says what is wrong and what to do; the location names the JSON pointer too.
+    let message = results[2]["message"]["text"].as_str().unwrap();
+    assert!(
+        message.starts_with("`repo:*` has a wildcard where the owner goes")
+            && message.contains("\nHelp: Pin the owner"),
+        "{message}"
+    );
+    assert_eq!(
+        results[2]["locations"][0]["logicalLocations"][0]["fullyQualifiedName"],
+        "/Statement/0/Condition/StringLike/token.actions.githubusercontent.com:sub/1"
+    );
+}
+
+#[test]
+fn sarif_from_standard_input_and_with_no_findings() {
+    // Standard input has no file to point at: results keep their JSON pointer only.
+    let (code, log) = sarif(
+        &["lint", "-", "--format", "sarif"],
+        Some(read(THREE).as_bytes()),
+    );
+    assert_eq!(code, Some(1));
+    for result in log["runs"][0]["results"].as_array().unwrap() {
+        assert!(
+            result["locations"][0].get("physicalLocation").is_none(),
+            "{result}"
+        );
+        assert!(result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].is_string());
+    }
+    // A clean policy is a log with no results, exit 0.
+    let (code, log) = sarif(&["lint", PINNED, "--format", "sarif"], None);
+    assert_eq!(code, Some(0));
+    assert_eq!(log["runs"][0]["results"], serde_json::json!([]));
+}
+
+#[test]
+fn format_and_json_cannot_be_combined() {
+    let out = stsplay(&["lint", THREE, "--format", "sarif", "--json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    // `--format json` is `--json`.
+    let a = stsplay(&["lint", THREE, "--format", "json"], None);
+    let b = stsplay(&["lint", THREE, "--json"], None);
+    assert_eq!(a.stdout, b.stdout);
+}

@@ -8,6 +8,7 @@ use crate::engine::policy::{self, LintContext};
 use crate::engine::scenario::Scenario;
 use crate::engine::token;
 use crate::engine::verdict::{Finding, Severity, Span};
+use crate::present::sarif;
 use serde::Serialize;
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -27,12 +28,24 @@ pub struct LintArgs {
     /// A scenario whose providers and token (decoded, not verified) serve as evidence.
     #[arg(long, value_name = "FILE")]
     scenario: Option<String>,
-    /// Print the findings as JSON; spans are offsets into the input file.
-    #[arg(long)]
+    /// How to print the findings: `text` (compiler style), `json` (spans are offsets into the
+    /// input file) or `sarif` (SARIF 2.1.0, for code scanning).
+    #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
+    format: Format,
+    /// The same as `--format json`.
+    #[arg(long, conflicts_with = "format")]
     json: bool,
     /// The lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value = "error", value_name = "SEVERITY")]
     fail_on: FailOn,
+}
+
+/// `--format`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+    Sarif,
 }
 
 /// `--fail-on`.
@@ -102,10 +115,11 @@ pub(super) fn run(
     let failed = findings
         .iter()
         .any(|located| args.fail_on.fails(located.finding.severity));
-    let output = if args.json {
-        json_report(name, &findings)?
-    } else {
-        readable_report(name, &text, &findings, colour)
+    let format = if args.json { Format::Json } else { args.format };
+    let output = match format {
+        Format::Json => json_report(name, &findings)?,
+        Format::Sarif => sarif_report((args.file != "-").then_some(name), &findings)?,
+        Format::Text => readable_report(name, &text, &findings, colour),
     };
     Ok((u8::from(failed), output))
 }
@@ -226,6 +240,20 @@ fn json_report(name: &str, findings: &[Located]) -> Result<String, String> {
             .collect(),
     };
     let mut out = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+    out.push('\n');
+    Ok(out)
+}
+
+fn sarif_report(uri: Option<&str>, findings: &[Located]) -> Result<String, String> {
+    let located: Vec<sarif::Located> = findings
+        .iter()
+        .map(|located| sarif::Located {
+            finding: &located.finding,
+            span: located.span,
+        })
+        .collect();
+    let mut out =
+        serde_json::to_string_pretty(&sarif::log(uri, &located)).map_err(|e| e.to_string())?;
     out.push('\n');
     Ok(out)
 }

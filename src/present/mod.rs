@@ -7,5 +7,6 @@ pub mod decode;
 pub mod diagram;
 pub mod export;
 pub mod highlight;
+pub mod sarif;
 pub mod text;
 pub mod token_view;

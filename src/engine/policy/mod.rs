@@ -36,6 +36,7 @@ pub use error::{PolicyError, PolicyErrorKind};
 pub use evaluate::{ActionDecision, Decision, Evaluation, EvaluationRequest};
 pub(crate) use lint::Evidence;
 pub use lint::LintContext;
+pub use lint::rules::{Rule, RuleInfo};
 
 /// Which kind of policy is being parsed: a role trust policy (Principal required, Resource
 /// prohibited) or an STS session policy (Principal prohibited, Resource required).

@@ -5,6 +5,7 @@
 use super::providers::{
     closest, edit_distance, github_slug, provider_key, url_prefix, well_known_prefixes,
 };
+use super::rules::Rule;
 use super::statements::describe_slug;
 use super::{Doc, Draft, Findings, Stmt, has_bare_wildcard, mentions_variable};
 use crate::engine::policy::Effect;
@@ -34,7 +35,7 @@ pub(super) fn set_operators(statement: &Stmt, entry: &ConditionEntry, out: &mut 
     match entry.parsed.set {
         SetQualifier::Plain => {}
         SetQualifier::ForAllValues => out.push(Draft {
-            code: "for-all-values-in-allow",
+            rule: Rule::ForAllValuesInAllow,
             severity: Severity::Warning,
             path: statement.entry_path(entry),
             anchor: anchor(),
@@ -52,7 +53,7 @@ pub(super) fn set_operators(statement: &Stmt, entry: &ConditionEntry, out: &mut 
                         || name.eq_ignore_ascii_case("job_workflow_ref"))
             });
             out.push(Draft {
-                code: "for-any-value-on-single-valued-key",
+                rule: Rule::ForAnyValueOnSingleValuedKey,
                 severity: Severity::Info,
                 path: statement.entry_path(entry),
                 anchor: anchor(),
@@ -85,7 +86,7 @@ pub(super) fn wildcards(statement: &Stmt, entry: &ConditionEntry, out: &mut Find
                 return;
             };
             out.push(Draft {
-                code: "wildcard-in-string-equals",
+                rule: Rule::WildcardInStringEquals,
                 severity: Severity::Warning,
                 path: statement.entry_path(entry),
                 anchor: (statement.value_path(entry, index), Part::Value),
@@ -106,7 +107,7 @@ pub(super) fn wildcards(statement: &Stmt, entry: &ConditionEntry, out: &mut Find
             let equals = operator.replace("Like", "Equals").replace("like", "Equals");
             let at = statement.entry_path(entry);
             out.push(Draft {
-                code: "string-like-without-wildcard",
+                rule: Rule::StringLikeWithoutWildcard,
                 severity: Severity::Info,
                 path: at.clone(),
                 anchor: (at, Part::Name),
@@ -136,7 +137,7 @@ pub(super) fn variables(doc: &Doc, statement: &Stmt, entry: &ConditionEntry, out
         return;
     };
     out.push(Draft {
-        code: "policy-variable-without-version",
+        rule: Rule::PolicyVariableWithoutVersion,
         severity: Severity::Warning,
         path: statement.entry_path(entry),
         anchor: (statement.value_path(entry, index), Part::Value),
@@ -212,7 +213,7 @@ pub(super) fn key_prefix<'a>(
         suggestion.filter(|known| github_slug(prefix).is_some() && github_slug(known).is_some());
     if let Some(known) = github_suggestion {
         out.push(Draft {
-            code: "github-enterprise-slug-mismatch",
+            rule: Rule::GithubEnterpriseSlugMismatch,
             severity: Severity::Error,
             path: at.clone(),
             anchor: (at, Part::Name),
@@ -234,7 +235,7 @@ pub(super) fn key_prefix<'a>(
         "no identity provider of the scenario or of this policy".to_string()
     };
     out.push(Draft {
-        code: "condition-key-prefix-mismatch",
+        rule: Rule::ConditionKeyPrefixMismatch,
         severity: Severity::Error,
         path: at.clone(),
         anchor: (at, Part::Name),

@@ -7,6 +7,7 @@
 //! owner, where the branch goes every branch.
 
 use super::providers::{github_slug, provider_key};
+use super::rules::Rule;
 use super::{Doc, Draft, Findings, Stmt, is_key, mentions_variable};
 use crate::engine::policy::Effect;
 use crate::engine::policy::document::ConditionEntry;
@@ -172,7 +173,7 @@ pub(super) fn sub_missing(statement: &Stmt, guardrail_fired: bool, out: &mut Fin
     };
     let at = statement.entry_path(workflow);
     out.push(Draft {
-        code: "github-sub-missing",
+        rule: Rule::GithubSubMissing,
         severity: Severity::Warning,
         path: at.clone(),
         anchor: (at, Part::Name),
@@ -216,10 +217,10 @@ pub(super) fn sub_values(
         // The value's pointer, built only for a finding.
         let at = || statement.value_path(entry, index);
         let sub = parse_sub(value, wildcards);
-        let finding = |code, severity, message: String, help: String| {
+        let finding = |rule, severity, message: String, help: String| {
             let at = at();
             Draft {
-                code,
+                rule,
                 severity,
                 path: at.clone(),
                 anchor: (at, Part::Value),
@@ -232,7 +233,7 @@ pub(super) fn sub_values(
             // IAM's guardrail already reports a value that is nothing but `*`.
             Sub::AnyOwner if guardrail_fired && value.chars().all(|c| c == '*') => {}
             Sub::AnyOwner => out.push(finding(
-                "github-sub-any-owner",
+                Rule::GithubSubAnyOwner,
                 Severity::Error,
                 format!(
                     "`{value}` has a wildcard where the owner goes, so a workflow in any GitHub account or organisation can assume this role{}.",
@@ -245,7 +246,7 @@ pub(super) fn sub_values(
                 "Pin the owner and repository: `repo:OWNER/REPO:…` (on the immutable format, `repo:OWNER@OWNER_ID/REPO@REPO_ID:…`).".to_string(),
             )),
             Sub::AnyRepository { owner } => out.push(finding(
-                "github-sub-any-repository",
+                Rule::GithubSubAnyRepository,
                 Severity::Warning,
                 format!(
                     "`{value}` has a wildcard where the repository goes, so every repository of `{}`, including any created later, can assume this role.",
@@ -260,7 +261,7 @@ pub(super) fn sub_values(
                 repository,
                 context: context @ (Context::Anything | Context::AnyBranch),
             } => out.push(finding(
-                "github-sub-any-branch",
+                Rule::GithubSubAnyBranch,
                 Severity::Warning,
                 format!(
                     "`{value}` admits {} of `{}/{}`, so anyone who can push a branch{} can assume this role with code nobody reviewed.",
@@ -286,7 +287,7 @@ pub(super) fn sub_values(
                 repository,
                 context: Context::PullRequest,
             } => out.push(finding(
-                "github-sub-pull-request",
+                Rule::GithubSubPullRequest,
                 Severity::Warning,
                 format!(
                     "`{value}` admits pull-request runs of `{}/{}`: their workflow code comes from the pull request's branch, before anyone reviewed it.",
@@ -362,7 +363,7 @@ fn legacy_format(
     };
     let at = at();
     out.push(Draft {
-        code: "github-sub-legacy-format",
+        rule: Rule::GithubSubLegacyFormat,
         severity,
         path: at.clone(),
         anchor: (at, Part::Value),
@@ -469,7 +470,7 @@ pub(super) fn owner_case(doc: &Doc, out: &mut Findings) {
         };
         let path = mention.path();
         out.push(Draft {
-            code: "github-owner-case-mismatch",
+            rule: Rule::GithubOwnerCaseMismatch,
             severity: Severity::Warning,
             path: path.clone(),
             anchor: (path, Part::Value),

@@ -5,6 +5,7 @@
 //! policies as stored, so this is a finding, not a rejection.
 
 use super::providers::GITHUB_HOST;
+use super::rules::Rule;
 use super::{Draft, Findings, Stmt, is_key};
 use crate::engine::policy::operator::SetQualifier;
 use crate::engine::verdict::{Part, Severity};
@@ -66,7 +67,7 @@ pub(super) fn check(statement: &Stmt, out: &mut Findings) -> bool {
         ),
     };
     out.push(Draft {
-        code: "github-sub-not-scoped",
+        rule: Rule::GithubSubNotScoped,
         severity: Severity::Error,
         path,
         anchor: (anchor, Part::Value),

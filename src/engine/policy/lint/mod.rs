@@ -20,6 +20,7 @@ mod conditions;
 mod github;
 mod guardrail;
 mod providers;
+pub mod rules;
 mod statements;
 mod structure;
 
@@ -30,6 +31,7 @@ use super::{PolicyError, PolicyErrorKind, PolicyKind, parse_policy, push_pointer
 use crate::engine::json_span;
 use crate::engine::verdict::{Anchor, Finding, Part, Severity};
 use providers::{Provider, web_identity_provider};
+use rules::Rule;
 use serde_json::{Map, Value};
 
 /// What the lint knows besides the policy: the scenario's IAM OIDC providers and token.
@@ -192,8 +194,8 @@ pub(super) struct Findings {
 }
 
 /// One finding, with pointers relative to the policy document.
-pub(super) struct Draft<'a> {
-    pub code: &'a str,
+pub(super) struct Draft {
+    pub rule: Rule,
     pub severity: Severity,
     /// The finding's path.
     pub path: String,
@@ -207,7 +209,7 @@ impl Findings {
     pub(super) fn push(&mut self, draft: Draft) {
         let (pointer, part) = draft.anchor;
         self.list.push(Finding {
-            code: draft.code.to_string(),
+            code: draft.rule.code().to_string(),
             severity: draft.severity,
             path: self.prefixed(&draft.path),
             message: draft.message,
@@ -235,7 +237,7 @@ impl Findings {
             .and_then(|at| detail.get(..at))
             .unwrap_or(&detail);
         self.list.push(Finding {
-            code: "malformed-policy".to_string(),
+            code: Rule::MalformedPolicy.code().to_string(),
             severity: Severity::Error,
             path: self.prefix.clone(),
             message: format!(
@@ -278,7 +280,7 @@ impl Findings {
             Part::Value
         };
         self.push(Draft {
-            code: "malformed-policy",
+            rule: Rule::MalformedPolicy,
             severity: Severity::Error,
             path: error.path.clone(),
             anchor: (anchor, part),

@@ -2,6 +2,7 @@
 //! checks the audience, and whether its GitHub principal is the scenario's GitHub provider.
 
 use super::providers::{github_slug, url_prefix};
+use super::rules::Rule;
 use super::{Draft, Findings, Stmt, item_path};
 use crate::engine::policy::Effect;
 use crate::engine::policy::glob::glob_matches;
@@ -44,7 +45,7 @@ pub(super) fn mismatched_action(statement: &Stmt, out: &mut Findings) {
             index,
         );
         out.push(Draft {
-            code: "mismatched-action-for-principal",
+            rule: Rule::MismatchedActionForPrincipal,
             severity: Severity::Error,
             path: at.clone(),
             anchor: (at, Part::Value),
@@ -120,7 +121,7 @@ pub(super) fn missing_aud(statement: &Stmt, out: &mut Findings) {
         };
         let at = statement.federated_path(principal.index);
         out.push(Draft {
-            code: "missing-aud-condition",
+            rule: Rule::MissingAudCondition,
             severity,
             path: at.clone(),
             anchor: (at, Part::Value),
@@ -166,7 +167,7 @@ pub(super) fn principal_slug(doc: &super::Doc, statement: &Stmt, out: &mut Findi
         let at = statement.federated_path(principal.index);
         let wanted = registered.first().copied().unwrap_or_default();
         out.push(Draft {
-            code: "github-enterprise-slug-mismatch",
+            rule: Rule::GithubEnterpriseSlugMismatch,
             severity: Severity::Error,
             path: at.clone(),
             anchor: (at, Part::Value),

@@ -4,6 +4,7 @@
 //! A document without them (nearly every one) is not copied.
 
 use super::super::operator::parse_operator;
+use super::rules::Rule;
 use super::{Draft, Findings, sentence};
 use crate::engine::policy::escape_pointer_token;
 use crate::engine::verdict::{Part, Severity};
@@ -91,7 +92,7 @@ fn report(statement: &Value, index: Option<usize>, out: &mut Findings) {
         if members.contains_key(element) {
             let at = format!("{}/{element}", statement_path(index));
             out.push(Draft {
-                code: "resource-in-trust-policy",
+                rule: Rule::ResourceInTrustPolicy,
                 severity: Severity::Error,
                 path: at.clone(),
                 anchor: (at, Part::Name),
@@ -111,7 +112,7 @@ fn report(statement: &Value, index: Option<usize>, out: &mut Findings) {
             escape_pointer_token(operator)
         );
         out.push(Draft {
-            code: "unknown-condition-operator",
+            rule: Rule::UnknownConditionOperator,
             severity: Severity::Error,
             path: at.clone(),
             anchor: (at, Part::Name),

@@ -8,6 +8,7 @@
 
 #![deny(clippy::arithmetic_side_effects)]
 
+pub mod arn;
 pub mod clock;
 pub mod condition_keys;
 pub mod ec_verify;

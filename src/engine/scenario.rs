@@ -6,6 +6,7 @@
 //! own output carries. Values of the right type that break AWS's constraints are not errors
 //! here: they reach the engine, which answers as STS would.
 
+use super::arn::Arn;
 use super::clock::{Epoch, parse_rfc3339};
 use super::json::{Obj, ScenarioError, parse_text, pointer, pointer_index, wrong_type};
 use super::policy::{self, PolicyDocument, PolicyError, PolicyKind};
@@ -256,7 +257,7 @@ impl Scenario {
         let account = match root.opt_str("account")? {
             Some(account) => account.to_string(),
             // Convenience: a scenario about one role may leave the account implicit.
-            None => arn_account(&request.role_arn).unwrap_or_default(),
+            None => implicit_account(&request.role_arn),
         };
         Ok(Scenario {
             now,
@@ -269,9 +270,12 @@ impl Scenario {
     }
 }
 
-/// The account field of an ARN (`arn:aws:iam::123456789012:role/x` → `123456789012`).
-pub fn arn_account(arn: &str) -> Option<String> {
-    arn.split(':').nth(4).map(str::to_string)
+/// The account of a scenario that leaves it implicit: the one its `RoleArn` names
+/// (`arn:aws:iam::123456789012:role/x` → `123456789012`), or none.
+fn implicit_account(role_arn: &str) -> String {
+    Arn::parse(role_arn)
+        .map(|arn| arn.account.to_string())
+        .unwrap_or_default()
 }
 
 fn read_now(root: &Obj) -> Result<Epoch, ScenarioError> {

@@ -1,6 +1,7 @@
 //! What the Terraform, CloudFormation and AWS CLI exports create: the role that the request
 //! names, its trust policy exactly as the engine read it, and the IAM OIDC providers it uses.
 
+use crate::engine::arn::OidcProviderArn;
 use crate::engine::json::{ScenarioError, type_name};
 use crate::engine::phases::trust_policy::TargetRole;
 use crate::engine::policy::{self, PolicyDocument, PolicyError, PolicyKind};
@@ -113,9 +114,7 @@ impl<'s> IamResources<'s> {
 fn names_provider(policy: &Value, url: &str) -> bool {
     let host_path = url.strip_prefix("https://").unwrap_or(url);
     match policy {
-        Value::String(text) => text
-            .rsplit_once(":oidc-provider/")
-            .is_some_and(|(_, rest)| rest == host_path),
+        Value::String(text) => OidcProviderArn::parse(text).is_ok_and(|arn| arn.host == host_path),
         Value::Array(items) => items.iter().any(|item| names_provider(item, url)),
         Value::Object(members) => members.values().any(|item| names_provider(item, url)),
         Value::Null | Value::Bool(_) | Value::Number(_) => false,

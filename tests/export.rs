@@ -1216,7 +1216,7 @@ fn mermaid_is_a_sequence_diagram_with_a_message_per_step_and_a_note_per_conditio
         match &verdict.error {
             Some(error) => {
                 assert!(answer.starts_with("✘ Rejected"), "{name}: {answer}");
-                assert!(answer.contains(&error.code), "{name}: {answer}");
+                assert!(answer.contains(error.code.as_str()), "{name}: {answer}");
             }
             None => assert!(answer.starts_with("✔ Accepted"), "{name}: {answer}"),
         }

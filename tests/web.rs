@@ -33,7 +33,7 @@ fn outcome(playground: &Playground) -> (String, String) {
             verdict
                 .error
                 .as_ref()
-                .map(|e| e.code.clone())
+                .map(|e| e.code.to_string())
                 .unwrap_or_default(),
         ),
         Run::Unusable(err) => ("unusable".to_string(), err.path.clone()),

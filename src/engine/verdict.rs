@@ -128,10 +128,76 @@ pub struct AwsError {
     pub error_type: String,
     /// The AWS error code, e.g. `InvalidIdentityToken`.
     #[serde(rename = "Code")]
-    pub code: String,
+    pub code: ErrorCode,
     /// The AWS message, verbatim (including AWS's own typography).
     #[serde(rename = "Message")]
     pub message: String,
+}
+
+/// The error codes the simulated `AssumeRoleWithWebIdentity` returns: those of the API reference
+/// (<https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html#API_AssumeRoleWithWebIdentity_Errors>)
+/// and the common `AccessDenied` and `ValidationError`
+/// (<https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html>). Serialised as
+/// its wire string ([`ErrorCode::as_str`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// The role is missing or its trust policy does not allow the call.
+    AccessDenied,
+    /// The token has expired.
+    ExpiredTokenException,
+    /// An OAuth identity provider could not be reached.
+    IdpCommunicationError,
+    /// An OAuth identity provider refused the access token.
+    IdpRejectedClaim,
+    /// The token, its issuer or its signature is not acceptable.
+    InvalidIdentityToken,
+    /// A trust or session policy cannot be parsed.
+    MalformedPolicyDocument,
+    /// The session policy and tags exceed the packing limit.
+    PackedPolicyTooLarge,
+    /// A parameter breaks the API's constraints.
+    ValidationError,
+}
+
+impl ErrorCode {
+    /// Every code, in the order of [`ErrorCode::as_str`]'s table.
+    pub const ALL: [ErrorCode; 8] = [
+        ErrorCode::AccessDenied,
+        ErrorCode::ExpiredTokenException,
+        ErrorCode::IdpCommunicationError,
+        ErrorCode::IdpRejectedClaim,
+        ErrorCode::InvalidIdentityToken,
+        ErrorCode::MalformedPolicyDocument,
+        ErrorCode::PackedPolicyTooLarge,
+        ErrorCode::ValidationError,
+    ];
+
+    /// The code as it appears on the wire (the `Code` of the error response), and in
+    /// `stsplay check --json`, the JS API, share links and exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::AccessDenied => "AccessDenied",
+            ErrorCode::ExpiredTokenException => "ExpiredTokenException",
+            ErrorCode::IdpCommunicationError => "IDPCommunicationError",
+            ErrorCode::IdpRejectedClaim => "IDPRejectedClaim",
+            ErrorCode::InvalidIdentityToken => "InvalidIdentityToken",
+            ErrorCode::MalformedPolicyDocument => "MalformedPolicyDocument",
+            ErrorCode::PackedPolicyTooLarge => "PackedPolicyTooLarge",
+            ErrorCode::ValidationError => "ValidationError",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 /// One phase of the pipeline.
@@ -364,4 +430,27 @@ pub struct Span {
     pub end_line: usize,
     /// 1-based column of `end` (exclusive), counted in characters.
     pub end_column: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_codes_serialise_as_distinct_wire_strings() {
+        let mut seen = Vec::new();
+        for code in ErrorCode::ALL {
+            let wire = code.as_str();
+            assert!(!wire.is_empty() && wire.bytes().all(|b| b.is_ascii_alphanumeric()));
+            assert_eq!(serde_json::to_value(code).unwrap(), wire);
+            assert_eq!(code.to_string(), wire);
+            assert!(!seen.contains(&wire), "{wire} twice");
+            seen.push(wire);
+        }
+        assert_eq!(
+            ErrorCode::ExpiredTokenException.as_str(),
+            "ExpiredTokenException"
+        );
+        assert_eq!(ErrorCode::IdpRejectedClaim.as_str(), "IDPRejectedClaim");
+    }
 }

@@ -109,7 +109,7 @@ impl Expectation {
         fields.push(Field::new(
             "code",
             self.code.clone(),
-            error.map(|e| e.code.clone()),
+            error.map(|e| e.code.to_string()),
         ));
         fields.push(Field::new(
             "failed_step",

@@ -53,7 +53,7 @@ impl<'a> Runner<'a> {
                 title: candidate.title.clone(),
                 key_claims,
                 failed_step: verdict.failed_step.map(|id| id.as_str().to_string()),
-                code: verdict.error.as_ref().map(|e| e.code.clone()),
+                code: verdict.error.as_ref().map(|e| e.code),
                 explanation: failed.map(|step| step.detail.clone()).unwrap_or_default(),
             })));
         }

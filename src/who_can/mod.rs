@@ -19,6 +19,7 @@ mod setup;
 
 use crate::engine::clock::Epoch;
 use crate::engine::json::ScenarioError;
+use crate::engine::verdict::ErrorCode;
 use crate::signing::SigningKey;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -120,7 +121,7 @@ pub struct Refused {
     /// The step that refused it.
     pub failed_step: Option<String>,
     /// AWS's error code.
-    pub code: Option<String>,
+    pub code: Option<ErrorCode>,
     /// The engine's explanation of the failing step.
     pub explanation: String,
 }

@@ -54,7 +54,7 @@ pub fn render(scenario: &Scenario, verdict: &Verdict) -> String {
                 out,
                 "    {from}--x{to}: {} error: {}",
                 Status::Fail.icon(),
-                escape(&error.code, Place::Text)
+                escape(error.code.as_str(), Place::Text)
             );
             continue;
         }

@@ -37,7 +37,7 @@ fn render(verdict: Verdict) -> impl IntoView {
     let code = verdict
         .error
         .as_ref()
-        .map(|e| e.code.clone())
+        .map(|e| e.code.to_string())
         .unwrap_or_default();
     let failed = verdict
         .steps

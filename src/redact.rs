@@ -891,9 +891,9 @@ fn fingerprint(doc: &Value) -> Fingerprint {
         Ok(scenario) => {
             let verdict = simulate(&scenario);
             Fingerprint::Verdict(
-                verdict.outcome,
-                verdict.error.map(|e| e.code),
-                verdict.failed_step,
+                verdict.outcome(),
+                verdict.error().map(|e| e.code),
+                verdict.failed_step(),
                 verdict
                     .steps
                     .iter()

@@ -111,12 +111,12 @@ fn assert_accepted(input: &Value, admitted: &Admitted) {
     scenario["idps"][&iss] = json!({ "jwks": { "keys": [key.jwk("recheck")] } });
     let verdict = simulate(&Scenario::from_value(&scenario).unwrap());
     assert_eq!(
-        verdict.outcome,
+        verdict.outcome(),
         Outcome::Accepted,
         "`{}` ({}) was reported but STS refuses it: {:?}",
         admitted.title,
         admitted.id,
-        verdict.error
+        verdict.error()
     );
 }
 

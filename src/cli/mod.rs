@@ -212,7 +212,7 @@ fn check(
     }
     let scenario = Scenario::from_value(&value).map_err(|e| format!("{name}: {e}"))?;
     let verdict = simulate(&scenario);
-    let code = match verdict.outcome {
+    let code = match verdict.outcome() {
         Outcome::Accepted => 0,
         Outcome::Rejected => 1,
     };

@@ -103,21 +103,79 @@ pub enum Outcome {
     Rejected,
 }
 
-/// The whole answer for one scenario.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// The whole answer for one scenario. Serialised with `outcome`, `error`, `failed_step`, `steps`,
+/// `result` and `findings`, in that order, as `stsplay check --json` prints it.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Verdict {
-    /// Accepted or rejected.
-    pub outcome: Outcome,
-    /// The error STS would return, verbatim; `null` on acceptance.
-    pub error: Option<AwsError>,
-    /// The phase that rejected; `null` on acceptance.
-    pub failed_step: Option<StepId>,
+    /// STS's answer: credentials, or the error and the phase that raised it.
+    pub answer: Answer,
     /// Every phase, always all nine, in order.
     pub steps: Vec<Step>,
-    /// The response STS would return; `null` on rejection.
-    pub result: Option<AssumeRoleResult>,
     /// Observations that do not change the verdict (IAM guardrails, risky patterns).
     pub findings: Vec<Finding>,
+}
+
+/// What STS returns: a rejection always has its error and the phase that raised it, an acceptance
+/// its credentials.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    /// STS would return credentials.
+    Accepted(AssumeRoleResult),
+    /// STS would return an error.
+    Rejected {
+        /// The phase that rejected.
+        failed_step: StepId,
+        /// The error STS would return, verbatim.
+        error: AwsError,
+    },
+}
+
+impl Verdict {
+    /// Accepted or rejected.
+    pub fn outcome(&self) -> Outcome {
+        match self.answer {
+            Answer::Accepted(_) => Outcome::Accepted,
+            Answer::Rejected { .. } => Outcome::Rejected,
+        }
+    }
+
+    /// The error STS would return; `None` on acceptance.
+    pub fn error(&self) -> Option<&AwsError> {
+        match &self.answer {
+            Answer::Accepted(_) => None,
+            Answer::Rejected { error, .. } => Some(error),
+        }
+    }
+
+    /// The phase that rejected; `None` on acceptance.
+    pub fn failed_step(&self) -> Option<StepId> {
+        match self.answer {
+            Answer::Accepted(_) => None,
+            Answer::Rejected { failed_step, .. } => Some(failed_step),
+        }
+    }
+
+    /// The response STS would return; `None` on rejection.
+    pub fn result(&self) -> Option<&AssumeRoleResult> {
+        match &self.answer {
+            Answer::Accepted(result) => Some(result),
+            Answer::Rejected { .. } => None,
+        }
+    }
+}
+
+impl Serialize for Verdict {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Verdict", 6)?;
+        out.serialize_field("outcome", &self.outcome())?;
+        out.serialize_field("error", &self.error())?;
+        out.serialize_field("failed_step", &self.failed_step())?;
+        out.serialize_field("steps", &self.steps)?;
+        out.serialize_field("result", &self.result())?;
+        out.serialize_field("findings", &self.findings)?;
+        out.end()
+    }
 }
 
 /// An STS error exactly as AWS returns it.
@@ -452,5 +510,25 @@ mod tests {
             "ExpiredTokenException"
         );
         assert_eq!(ErrorCode::IdpRejectedClaim.as_str(), "IDPRejectedClaim");
+    }
+
+    #[test]
+    fn a_verdict_serialises_its_answer_as_four_members_in_the_contract_order() {
+        let verdict = Verdict {
+            answer: Answer::Rejected {
+                failed_step: StepId::TrustPolicy,
+                error: AwsError {
+                    error_type: "Sender".to_string(),
+                    code: ErrorCode::AccessDenied,
+                    message: "m".to_string(),
+                },
+            },
+            steps: Vec::new(),
+            findings: Vec::new(),
+        };
+        assert_eq!(
+            serde_json::to_string(&verdict).unwrap(),
+            r#"{"outcome":"rejected","error":{"Type":"Sender","Code":"AccessDenied","Message":"m"},"failed_step":"trust_policy","steps":[],"result":null,"findings":[]}"#
+        );
     }
 }

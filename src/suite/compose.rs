@@ -6,7 +6,7 @@ use super::file::{SCENARIO_MEMBERS, TestFile};
 use super::run::{CaseResult, run_file};
 use super::{FORMAT_MEMBER, FORMAT_VERSION};
 use crate::engine::clock::Epoch;
-use crate::engine::verdict::{Outcome, Verdict};
+use crate::engine::verdict::{Answer, Verdict};
 use crate::signing::SigningKey;
 use serde_json::{Map, Value, json};
 
@@ -40,10 +40,9 @@ pub fn test_file(scenario: &Value, cases: &[Value]) -> Value {
 /// What a case expects when it pins `verdict`: the outcome, and on a rejection the AWS error
 /// code too.
 pub fn expectation_of(verdict: &Verdict) -> Value {
-    match (&verdict.outcome, &verdict.error) {
-        (Outcome::Rejected, Some(error)) => json!({"outcome": "rejected", "code": error.code}),
-        (Outcome::Rejected, None) => json!({"outcome": "rejected"}),
-        (Outcome::Accepted, _) => json!({"outcome": "accepted"}),
+    match &verdict.answer {
+        Answer::Rejected { error, .. } => json!({"outcome": "rejected", "code": error.code}),
+        Answer::Accepted(_) => json!({"outcome": "accepted"}),
     }
 }
 

@@ -100,11 +100,11 @@ impl Expectation {
 
     /// Compare with a verdict: every field, matched or not, for the report.
     pub fn compare(&self, verdict: &Verdict) -> Comparison {
-        let error = verdict.error.as_ref();
+        let error = verdict.error();
         let mut fields = vec![Field::new(
             "outcome",
             Some(Some(outcome_str(self.outcome).to_string())),
-            Some(outcome_str(verdict.outcome).to_string()),
+            Some(outcome_str(verdict.outcome()).to_string()),
         )];
         fields.push(Field::new(
             "code",
@@ -115,7 +115,7 @@ impl Expectation {
             "failed_step",
             self.failed_step
                 .map(|step| step.map(|s| s.as_str().to_string())),
-            verdict.failed_step.map(|s| s.as_str().to_string()),
+            verdict.failed_step().map(|s| s.as_str().to_string()),
         ));
         fields.push(Field::new(
             "message",

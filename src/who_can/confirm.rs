@@ -11,7 +11,7 @@ use crate::engine::condition_keys::{GITHUB_CLAIM_KEYS, GITHUB_UNCERTAIN_CLAIM_KE
 use crate::engine::policy::Effect;
 use crate::engine::scenario::Scenario;
 use crate::engine::simulate;
-use crate::engine::verdict::{Outcome, Status, StepId, Verdict};
+use crate::engine::verdict::{self, Status, StepId, Verdict};
 use crate::github_claims::GITHUB_ISSUER;
 use crate::signing::SigningKey;
 use crate::suite::run::{publish_key, set_token};
@@ -44,16 +44,14 @@ impl<'a> Runner<'a> {
         self.tried += 1;
         let verdict = simulate(&self.scenario_for(&candidate.claims)?);
         let key_claims = key_claims(&self.setup.provider.flavour, &candidate.claims);
-        if verdict.outcome == Outcome::Rejected {
-            let failed = verdict
-                .failed_step
-                .and_then(|id| verdict.steps.iter().find(|step| step.id == id));
+        if let verdict::Answer::Rejected { failed_step, error } = &verdict.answer {
+            let failed = verdict.steps.iter().find(|step| step.id == *failed_step);
             return Ok(Answer::Refused(Box::new(Refused {
                 id: candidate.id.clone(),
                 title: candidate.title.clone(),
                 key_claims,
-                failed_step: verdict.failed_step.map(|id| id.as_str().to_string()),
-                code: verdict.error.as_ref().map(|e| e.code),
+                failed_step: Some(failed_step.as_str().to_string()),
+                code: Some(error.code),
                 explanation: failed.map(|step| step.detail.clone()).unwrap_or_default(),
             })));
         }

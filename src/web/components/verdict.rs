@@ -30,13 +30,12 @@ pub fn VerdictPanel() -> impl IntoView {
 const SHOWN: usize = 200;
 
 fn render(verdict: Verdict) -> impl IntoView {
-    let outcome = match verdict.outcome {
+    let outcome = match verdict.outcome() {
         Outcome::Accepted => "accepted",
         Outcome::Rejected => "rejected",
     };
     let code = verdict
-        .error
-        .as_ref()
+        .error()
         .map(|e| e.code.to_string())
         .unwrap_or_default();
     let failed = verdict
@@ -60,7 +59,7 @@ fn render(verdict: Verdict) -> impl IntoView {
     let more_findings = verdict.findings.len().saturating_sub(SHOWN);
     view! {
         <div class=format!("verdict {outcome}") id="verdict" tabindex="-1" data-testid="verdict" data-outcome=outcome data-code=code>
-            {match (&verdict.error, &verdict.result) {
+            {match (verdict.error(), verdict.result()) {
                 (Some(error), _) => view! {
                     <h2>
                         <span aria-hidden="true">"✘ "</span>"Rejected"
@@ -190,7 +189,7 @@ pub fn VerdictBar() -> impl IntoView {
     let line = Memo::new(move |_| {
         playground.run.with(|run| match run {
             Run::Unusable(err) => ("unusable", format!("⚠ Not a usable scenario: {err}")),
-            Run::Verdict { verdict, .. } => match &verdict.error {
+            Run::Verdict { verdict, .. } => match verdict.error() {
                 Some(error) => {
                     let step = verdict
                         .steps

@@ -93,7 +93,7 @@ fn exportable() -> Vec<(String, Value)> {
 fn render(format: Format, scenario: &Value) -> Result<String, String> {
     let scenario = Scenario::from_value(scenario).unwrap();
     let verdict = simulate(&scenario);
-    export::render(format, &scenario, &verdict).map_err(|error| error.to_string())
+    export::render(format, &scenario, &verdict).map_err(|error| error.in_scenario())
 }
 
 /// The role RoleArn names, found independently of the exporter (by its last path segment).

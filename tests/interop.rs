@@ -82,7 +82,8 @@ fn verdict_for(token: &str, key_name: &str) -> Verdict {
         .to_string();
     fixture["request"]["WebIdentityToken"] = Value::String(token.to_string());
     fixture["idps"][&iss]["jwks"] = json!({ "keys": [key(key_name).jwk(key_name)] });
-    let scenario = Scenario::from_value(&fixture).unwrap_or_else(|e| panic!("{PRESET}: {e}"));
+    let scenario =
+        Scenario::from_value(&fixture).unwrap_or_else(|e| panic!("{PRESET}: {}", e.in_scenario()));
     simulate(&scenario)
 }
 

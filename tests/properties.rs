@@ -123,7 +123,7 @@ proptest! {
         doc[member] = value;
         match Scenario::from_value(&doc) {
             Ok(scenario) => assert_well_formed(&simulate(&scenario)),
-            Err(err) => prop_assert!(err.path.starts_with(&format!("/{member}")) || err.path.is_empty(), "{}", err),
+            Err(err) => prop_assert!(err.path.starts_with(&format!("/{member}")) || err.path.is_empty(), "{}", err.in_scenario()),
         }
     }
 
@@ -361,7 +361,11 @@ fn a_thousand_key_jwks_is_refused() {
 fn deeply_nested_json_is_refused_without_overflowing_the_stack() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let err = Scenario::from_json(&deep).unwrap_err();
-    assert!(err.message.contains("not valid JSON"), "{err}");
+    assert!(
+        err.message.contains("not valid JSON"),
+        "{}",
+        err.in_scenario()
+    );
 
     let mut doc = preset();
     doc["roles"][0]["AssumeRolePolicyDocument"] = json!(deep.clone());

@@ -2,11 +2,11 @@
 //! the provider its principal names) or a whole scenario (its provider, role and request), plus
 //! which identity provider the tokens come from.
 
-use super::WhoCanError;
 use super::patterns::{fill, first_federated, has_wildcard, relevant_statements, values_for};
 use crate::engine::arn::{OidcProviderArn, RoleArn};
 use crate::engine::clock::Epoch;
 use crate::engine::condition_keys::is_github;
+use crate::engine::json::InputError;
 use crate::engine::phases::trust_policy::TargetRole;
 use crate::engine::policy::{PolicyDocument, PolicyKind, parse_policy};
 use crate::engine::scenario::{Scenario, parse_time_value};
@@ -95,7 +95,7 @@ pub(crate) struct Setup {
 }
 
 /// A scenario's own clock (`now`), if the input is a scenario that has one.
-pub fn input_now(input: &Value) -> Result<Option<Epoch>, WhoCanError> {
+pub fn input_now(input: &Value) -> Result<Option<Epoch>, InputError> {
     match (kind_of(input)?, input.get("now")) {
         (InputKind::Scenario, Some(now)) if !now.is_null() => {
             Ok(Some(parse_time_value(now, "/now")?))
@@ -104,18 +104,18 @@ pub fn input_now(input: &Value) -> Result<Option<Epoch>, WhoCanError> {
     }
 }
 
-fn kind_of(input: &Value) -> Result<InputKind, WhoCanError> {
+fn kind_of(input: &Value) -> Result<InputKind, InputError> {
     match input {
         Value::String(_) => Ok(InputKind::Policy),
         Value::Object(map) if map.contains_key("Statement") => Ok(InputKind::Policy),
         Value::Object(map) if map.contains_key("roles") || map.contains_key("request") => {
             Ok(InputKind::Scenario)
         }
-        Value::Object(map) if map.contains_key("stsplay_test") => Err(WhoCanError::new(
+        Value::Object(map) if map.contains_key("stsplay_test") => Err(InputError::new(
             "",
             "this is a test suite; give a trust policy or a scenario",
         )),
-        _ => Err(WhoCanError::new(
+        _ => Err(InputError::new(
             "",
             "expected a trust policy (an object with `Statement`) or a scenario (an object with `roles` and `request`)",
         )),
@@ -124,16 +124,16 @@ fn kind_of(input: &Value) -> Result<InputKind, WhoCanError> {
 
 impl Setup {
     /// Read a trust policy or a scenario; `now` is the clock STS uses.
-    pub(crate) fn read(input: &Value, now: Epoch) -> Result<Setup, WhoCanError> {
+    pub(crate) fn read(input: &Value, now: Epoch) -> Result<Setup, InputError> {
         match kind_of(input)? {
             InputKind::Policy => Setup::from_policy(input, now),
             InputKind::Scenario => Setup::from_scenario(input, now),
         }
     }
 
-    fn from_policy(input: &Value, now: Epoch) -> Result<Setup, WhoCanError> {
+    fn from_policy(input: &Value, now: Epoch) -> Result<Setup, InputError> {
         let policy = parse_policy(input, PolicyKind::Trust).map_err(|err| {
-            WhoCanError::new(
+            InputError::new(
                 err.path,
                 format!("the trust policy is malformed: {}", err.detail),
             )
@@ -170,7 +170,7 @@ impl Setup {
                     }),
                 };
                 let Some((partition, account, provider)) = provider else {
-                    return Err(WhoCanError::new(
+                    return Err(InputError::new(
                         format!("{}/Principal/Federated", policy.statement_pointer(index)),
                         format!(
                             "`{value}` is not an IAM OIDC provider ARN (arn:aws:iam::ACCOUNT:oidc-provider/HOST) nor Google or Cognito; who-can explores OIDC tokens only"
@@ -207,7 +207,7 @@ impl Setup {
             "request": { "RoleArn": role_arn, "RoleSessionName": DEFAULT_ROLE },
         });
         let Value::Object(scenario) = scenario else {
-            return Err(WhoCanError::new(
+            return Err(InputError::new(
                 "",
                 "internal: the scenario is not an object",
             ));
@@ -250,9 +250,9 @@ impl Setup {
         })
     }
 
-    fn from_scenario(input: &Value, now: Epoch) -> Result<Setup, WhoCanError> {
+    fn from_scenario(input: &Value, now: Epoch) -> Result<Setup, InputError> {
         let Value::Object(original) = input else {
-            return Err(WhoCanError::new("", "expected a scenario object"));
+            return Err(InputError::new("", "expected a scenario object"));
         };
         let mut map = original.clone();
         map.insert("now".into(), now.into());
@@ -265,14 +265,14 @@ impl Setup {
         let scenario = Scenario::from_value(&Value::Object(map.clone()))?;
         let role_arn = scenario.request.role_arn.clone();
         let arn = RoleArn::parse(&role_arn).map_err(|_| {
-            WhoCanError::new(
+            InputError::new(
                 "/request/RoleArn",
                 format!("expected a role ARN such as arn:aws:iam::123456789012:role/deploy, found `{role_arn}`"),
             )
         })?;
         let target = TargetRole::find(&scenario);
         let (Some(role), Some(policy_pointer)) = (target.role, target.policy_pointer()) else {
-            return Err(WhoCanError::new(
+            return Err(InputError::new(
                 "/request/RoleArn",
                 format!(
                     "`{role_arn}` names no role among the scenario's `roles` in account {}",
@@ -281,7 +281,7 @@ impl Setup {
             ));
         };
         let policy = role.trust_policy.parsed().clone().map_err(|err| {
-            WhoCanError::new(
+            InputError::new(
                 format!("{policy_pointer}{}", err.path),
                 format!("the trust policy is malformed: {}", err.detail),
             )
@@ -339,7 +339,7 @@ impl Setup {
                 .and_then(|p| registered(&p.issuer_url()))
         };
         let provider = from_token.or_else(from_policy).or_else(first).ok_or_else(|| {
-            WhoCanError::new(
+            InputError::new(
                 "/providers",
                 "the scenario registers no IAM OIDC provider, and neither its token nor its trust policy names Google or Cognito",
             )

@@ -2,7 +2,7 @@
 //! names, its trust policy exactly as the engine read it, and the IAM OIDC providers it uses.
 
 use crate::engine::arn::OidcProviderArn;
-use crate::engine::json::{ScenarioError, type_name};
+use crate::engine::json::{InputError, type_name};
 use crate::engine::phases::trust_policy::TargetRole;
 use crate::engine::policy::{self, PolicyDocument, PolicyError, PolicyKind};
 use crate::engine::scenario::{OidcProvider, Request, Role, Scenario};
@@ -48,7 +48,7 @@ impl<'s> IamResources<'s> {
     /// Find the role the request names, decode its trust policy, and collect the providers it
     /// uses. Fails, naming the JSON path, when there is no such role or its trust policy is not a
     /// JSON object.
-    pub fn from_scenario(scenario: &'s Scenario) -> Result<IamResources<'s>, ScenarioError> {
+    pub fn from_scenario(scenario: &'s Scenario) -> Result<IamResources<'s>, InputError> {
         let target = TargetRole::find(scenario);
         let (Some(role), Some(policy_pointer)) = (target.role, target.policy_pointer()) else {
             let known: Vec<String> = scenario
@@ -56,7 +56,7 @@ impl<'s> IamResources<'s> {
                 .iter()
                 .map(|role| format!("`{}{}`", role.path, role.name))
                 .collect();
-            return Err(ScenarioError {
+            return Err(InputError {
                 path: "/request/RoleArn".to_string(),
                 message: format!(
                     "names no role of the scenario in account {} ({}); this export creates that role",
@@ -70,12 +70,12 @@ impl<'s> IamResources<'s> {
             });
         };
         let policy =
-            policy::policy_json(role.trust_policy.value()).map_err(|error| ScenarioError {
+            policy::policy_json(role.trust_policy.value()).map_err(|error| InputError {
                 path: policy_pointer.clone(),
                 message: format!("the trust policy cannot be exported: {}", error.detail),
             })?;
         if !policy.is_object() {
-            return Err(ScenarioError {
+            return Err(InputError {
                 path: policy_pointer,
                 message: format!(
                     "the trust policy cannot be exported: expected a JSON object, found {}",

@@ -16,7 +16,7 @@ pub fn VerdictPanel() -> impl IntoView {
         Run::Unusable(err) => view! {
             <div class="verdict unusable" id="verdict" tabindex="-1" data-testid="verdict" data-outcome="unusable" data-code="">
                 <h2><span aria-hidden="true">"⚠ "</span>"The scenario is not usable"</h2>
-                <p class="mono">{err.to_string()}</p>
+                <p class="mono">{err.in_scenario()}</p>
                 <p class="help">"The AWS CLI would refuse such input before calling STS. Fix the field named above."</p>
             </div>
         }
@@ -188,7 +188,10 @@ pub fn VerdictBar() -> impl IntoView {
     let playground = use_playground();
     let line = Memo::new(move |_| {
         playground.run.with(|run| match run {
-            Run::Unusable(err) => ("unusable", format!("⚠ Not a usable scenario: {err}")),
+            Run::Unusable(err) => (
+                "unusable",
+                format!("⚠ Not a usable scenario: {}", err.in_scenario()),
+            ),
             Run::Verdict { verdict, .. } => match verdict.error() {
                 Some(error) => {
                     let step = verdict

@@ -4,8 +4,9 @@
 //!
 //! It is plain data in, plain data out (no clock, files or network), so the CLI
 //! (`stsplay github-claims`), test suites (`github` cases) and the playground share it. Facts
-//! follow GitHub's OIDC reference (sts-behaviour.md §8); where GitHub does not say, the choice is
-//! written down in README's Fidelity section and marked `CHOICE:` here.
+//! follow GitHub's OIDC reference (<https://docs.github.com/en/actions/reference/security/oidc>);
+//! where GitHub does not say, the choice is written down in README's Fidelity section and marked
+//! `CHOICE:` here.
 
 use crate::engine::clock::{Epoch, parse_rfc3339};
 use crate::engine::json::{InputError, Obj, pointer, pointer_index, type_name, wrong_type};

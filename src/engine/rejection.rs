@@ -8,7 +8,7 @@
 use super::verdict::{AwsError, ErrorCode};
 
 /// AWS's text when the JWKS cannot be fetched. Note the two spaces after the comma: raw STS
-/// responses have them (sts-behaviour.md §2.2).
+/// responses have them (README, Fidelity).
 pub const VERIFICATION_KEY_MESSAGE: &str = "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements";
 
 /// AWS's text for a token that does not parse as a JWT.

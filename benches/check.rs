@@ -125,10 +125,10 @@ fn case(alg: &'static str, fixture: &str) -> Case {
     let parsed = Scenario::from_json(&text).unwrap();
     let verdict = simulate(&parsed);
     assert_eq!(
-        verdict.outcome,
+        verdict.outcome(),
         Outcome::Accepted,
         "{fixture}: the bench scenario must be accepted: {:?}",
-        verdict.error
+        verdict.error()
     );
     Case {
         alg,

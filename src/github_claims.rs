@@ -4,14 +4,14 @@
 //!
 //! It is plain data in, plain data out (no clock, files or network), so the CLI
 //! (`stsplay github-claims`), test suites (`github` cases) and the playground share it. Facts
-//! follow GitHub's OIDC reference (sts-behaviour.md §8); where GitHub does not say, the choice is
-//! written down in README's Fidelity section and marked `CHOICE:` here.
+//! follow GitHub's OIDC reference (<https://docs.github.com/en/actions/reference/security/oidc>);
+//! where GitHub does not say, the choice is written down in README's Fidelity section and marked
+//! `CHOICE:` here.
 
 use crate::engine::clock::{Epoch, parse_rfc3339};
-use crate::engine::json::{Obj, ScenarioError, pointer, pointer_index, type_name, wrong_type};
+use crate::engine::json::{InputError, Obj, pointer, pointer_index, type_name, wrong_type};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
-use std::fmt;
 
 /// github.com's issuer.
 pub const GITHUB_ISSUER: &str = "https://token.actions.githubusercontent.com";
@@ -67,36 +67,6 @@ const MEMBERS: [&str; 33] = [
 
 /// The input member for claims added or replaced after everything else (`null` removes one).
 const EXTRA_CLAIMS: &str = "extra_claims";
-
-/// Input GitHub would not turn into a token, or that is not well-formed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GithubInputError {
-    /// JSON pointer to the offending member of the input.
-    pub path: String,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl fmt::Display for GithubInputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "at `{}`: {}", self.path, self.message)
-        }
-    }
-}
-
-impl std::error::Error for GithubInputError {}
-
-impl From<ScenarioError> for GithubInputError {
-    fn from(err: ScenarioError) -> GithubInputError {
-        GithubInputError {
-            path: err.path,
-            message: err.message,
-        }
-    }
-}
 
 /// Which `sub` format the repository uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -179,7 +149,7 @@ impl WorkflowRun {
         value: &Value,
         path: &str,
         default_issued_at: Epoch,
-    ) -> Result<WorkflowRun, GithubInputError> {
+    ) -> Result<WorkflowRun, InputError> {
         let obj = Obj::new(value, path, "a GitHub workflow-run object")?;
         let mut allowed = MEMBERS.to_vec();
         allowed.push(EXTRA_CLAIMS);
@@ -254,7 +224,11 @@ impl WorkflowRun {
             None => Map::new(),
             Some(Value::Object(map)) => map.clone(),
             Some(other) => {
-                return Err(wrong_type(&obj.at(EXTRA_CLAIMS), "an object of claims", other).into());
+                return Err(wrong_type(
+                    &obj.at(EXTRA_CLAIMS),
+                    "an object of claims",
+                    other,
+                ));
             }
         };
         Ok(WorkflowRun {
@@ -321,7 +295,7 @@ impl WorkflowRun {
     }
 
     /// The whole claim set, in the order GitHub's tokens list them.
-    pub fn claims(&self) -> Result<Map<String, Value>, GithubInputError> {
+    pub fn claims(&self) -> Result<Map<String, Value>, InputError> {
         let mut claims = Map::new();
         let mut put = |name: &str, value: String| {
             claims.insert(name.to_string(), Value::String(value));
@@ -404,7 +378,7 @@ impl WorkflowRun {
     }
 
     /// `sub`: the default `repo:…:context`, or the custom template's `key:value` pairs.
-    fn subject(&self, claims: &Map<String, Value>) -> Result<String, GithubInputError> {
+    fn subject(&self, claims: &Map<String, Value>) -> Result<String, InputError> {
         let Some(keys) = &self.include_claim_keys else {
             return Ok(format!("repo:{}:{}", self.repo_segment(), self.context()));
         };
@@ -417,13 +391,13 @@ impl WorkflowRun {
                 "repo" => format!("repo:{}", self.repo_segment()),
                 "context" => self.context(),
                 "environment" if self.environment.is_none() => {
-                    return Err(GithubInputError {
+                    return Err(InputError {
                         path: pointer_index(&template_path, index),
                         message: "the template includes `environment` but the job has no environment; GitHub then refuses to issue a token".to_string(),
                     });
                 }
                 "sub" => {
-                    return Err(GithubInputError {
+                    return Err(InputError {
                         path: pointer_index(&template_path, index),
                         message: "`sub` cannot include itself".to_string(),
                     });
@@ -431,13 +405,13 @@ impl WorkflowRun {
                 name => match claims.get(name) {
                     Some(Value::String(value)) => format!("{name}:{}", escape_colons(value)),
                     Some(other) => {
-                        return Err(GithubInputError {
+                        return Err(InputError {
                             path: pointer_index(&template_path, index),
                             message: format!("claim `{name}` is {}, not text", type_name(other)),
                         });
                     }
                     None => {
-                        return Err(GithubInputError {
+                        return Err(InputError {
                             path: pointer_index(&template_path, index),
                             message: format!("the token has no claim `{name}` to include"),
                         });
@@ -534,28 +508,28 @@ fn hex_digest(text: &str, length: usize) -> String {
     hex.chars().take(length).collect()
 }
 
-fn missing(obj: &Obj, name: &str, what: &str) -> GithubInputError {
-    GithubInputError {
+fn missing(obj: &Obj, name: &str, what: &str) -> InputError {
+    InputError {
         path: obj.at(name),
         message: format!("required member is missing: {what}"),
     }
 }
 
-fn invalid(obj: &Obj, name: &str, message: String) -> GithubInputError {
-    GithubInputError {
+fn invalid(obj: &Obj, name: &str, message: String) -> InputError {
+    InputError {
         path: obj.at(name),
         message,
     }
 }
 
 /// A GitHub account or repository name: letters, digits, `-`, `_` and `.`.
-fn required_name(obj: &Obj, name: &str) -> Result<String, GithubInputError> {
+fn required_name(obj: &Obj, name: &str) -> Result<String, InputError> {
     let value = obj.req_str(name)?;
     check_name(obj, name, value)?;
     Ok(value.to_string())
 }
 
-fn check_name(obj: &Obj, member: &str, value: &str) -> Result<(), GithubInputError> {
+fn check_name(obj: &Obj, member: &str, value: &str) -> Result<(), InputError> {
     let fine = !value.is_empty()
         && value
             .bytes()
@@ -572,7 +546,7 @@ fn check_name(obj: &Obj, member: &str, value: &str) -> Result<(), GithubInputErr
 }
 
 /// `repository` is the name alone, or `owner/name` (as in the `repository` claim).
-fn read_repository(obj: &Obj, owner: String) -> Result<(String, String), GithubInputError> {
+fn read_repository(obj: &Obj, owner: String) -> Result<(String, String), InputError> {
     let value = obj.req_str("repository")?;
     let name = match value.split_once('/') {
         Some((given_owner, name)) => {
@@ -592,12 +566,12 @@ fn read_repository(obj: &Obj, owner: String) -> Result<(String, String), GithubI
 }
 
 /// An id: decimal digits, given as text or as a JSON integer. GitHub's claims carry ids as text.
-fn id(obj: &Obj, name: &str) -> Result<Option<String>, GithubInputError> {
+fn id(obj: &Obj, name: &str) -> Result<Option<String>, InputError> {
     let text = match obj.get(name) {
         None => return Ok(None),
         Some(Value::String(text)) => text.clone(),
         Some(Value::Number(n)) if n.is_u64() => n.to_string(),
-        Some(other) => return Err(wrong_type(&obj.at(name), "a numeric id", other).into()),
+        Some(other) => return Err(wrong_type(&obj.at(name), "a numeric id", other)),
     };
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(invalid(
@@ -609,12 +583,7 @@ fn id(obj: &Obj, name: &str) -> Result<Option<String>, GithubInputError> {
     Ok(Some(text))
 }
 
-fn one_of(
-    obj: &Obj,
-    name: &str,
-    allowed: &[&str],
-    default: &str,
-) -> Result<String, GithubInputError> {
+fn one_of(obj: &Obj, name: &str, allowed: &[&str], default: &str) -> Result<String, InputError> {
     match obj.opt_str(name)? {
         None => Ok(default.to_string()),
         Some(value) if allowed.contains(&value) => Ok(value.to_string()),
@@ -627,7 +596,7 @@ fn one_of(
 }
 
 /// The full ref: `ref`, or `branch`/`tag` (at most one of the three), or the event's default.
-fn read_ref(obj: &Obj, event: &str, base_ref: &str) -> Result<String, GithubInputError> {
+fn read_ref(obj: &Obj, event: &str, base_ref: &str) -> Result<String, InputError> {
     let given: Vec<&str> = ["ref", "branch", "tag"]
         .into_iter()
         .filter(|name| obj.get(name).is_some())
@@ -680,12 +649,7 @@ fn read_ref(obj: &Obj, event: &str, base_ref: &str) -> Result<String, GithubInpu
     })
 }
 
-fn short_ref(
-    obj: &Obj,
-    member: &str,
-    prefix: &str,
-    name: &str,
-) -> Result<String, GithubInputError> {
+fn short_ref(obj: &Obj, member: &str, prefix: &str, name: &str) -> Result<String, InputError> {
     if name.is_empty() || name.starts_with("refs/") {
         return Err(invalid(
             obj,
@@ -698,7 +662,7 @@ fn short_ref(
     Ok(format!("{prefix}{name}"))
 }
 
-fn read_issuer(obj: &Obj, enterprise: Option<&str>) -> Result<String, GithubInputError> {
+fn read_issuer(obj: &Obj, enterprise: Option<&str>) -> Result<String, InputError> {
     let with_slug = obj.opt_bool("include_enterprise_slug")?.unwrap_or(false);
     match (obj.opt_str("issuer")?, with_slug) {
         (Some(_), true) => Err(invalid(
@@ -735,7 +699,7 @@ fn is_enterprise_server(issuer: &str) -> bool {
     issuer.trim_end_matches('/').ends_with("/_services/token")
 }
 
-fn read_sub_format(obj: &Obj, issuer: &str) -> Result<SubFormat, GithubInputError> {
+fn read_sub_format(obj: &Obj, issuer: &str) -> Result<SubFormat, InputError> {
     let created = match obj.opt_str("created")? {
         None => None,
         Some(text) => {
@@ -780,13 +744,13 @@ fn read_sub_format(obj: &Obj, issuer: &str) -> Result<SubFormat, GithubInputErro
 }
 
 /// `include_claim_keys`: unique names of letters, digits and underscores (GitHub's REST API rule).
-fn read_template(obj: &Obj) -> Result<Option<Vec<String>>, GithubInputError> {
+fn read_template(obj: &Obj) -> Result<Option<Vec<String>>, InputError> {
     let Some(keys) = obj.opt_str_list("include_claim_keys")? else {
         return Ok(None);
     };
     let path = obj.at("include_claim_keys");
     if keys.is_empty() {
-        return Err(GithubInputError {
+        return Err(InputError {
             path,
             message: "an empty template; leave the member out for GitHub's default `sub`"
                 .to_string(),
@@ -796,7 +760,7 @@ fn read_template(obj: &Obj) -> Result<Option<Vec<String>>, GithubInputError> {
         let well_formed =
             !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
         if !well_formed {
-            return Err(GithubInputError {
+            return Err(InputError {
                 path: pointer_index(&path, index),
                 message: format!(
                     "a claim key may only hold letters, digits and `_`, found `{key}`"
@@ -804,7 +768,7 @@ fn read_template(obj: &Obj) -> Result<Option<Vec<String>>, GithubInputError> {
             });
         }
         if keys.iter().take(index).any(|earlier| earlier == key) {
-            return Err(GithubInputError {
+            return Err(InputError {
                 path: pointer_index(&path, index),
                 message: format!("`{key}` is listed twice; GitHub requires unique keys"),
             });
@@ -818,7 +782,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn build(input: Value) -> Result<Map<String, Value>, GithubInputError> {
+    fn build(input: Value) -> Result<Map<String, Value>, InputError> {
         WorkflowRun::from_value(&input, "/github", 1_795_341_600)?.claims()
     }
 

@@ -11,6 +11,7 @@
 //!   "CreateDate", "Tags"}`
 //!   (<https://docs.aws.amazon.com/cli/latest/reference/iam/get-open-id-connect-provider.html>).
 
+use crate::engine::arn::Arn;
 use crate::workspace::role_pointer;
 use serde_json::{Map, Value};
 
@@ -128,12 +129,12 @@ fn get_role(doc: &Value, role: &Map<String, Value>, at: &str) -> Option<Recognis
             .get("account")
             .and_then(Value::as_str)
             .map(str::to_string)
-            .or_else(|| crate::engine::scenario::arn_account(current))
+            .or_else(|| Arn::parse(current).ok().map(|arn| arn.account.to_string()))
             .filter(|a| !a.is_empty());
         let pasted_arn = role.get("Arn").and_then(Value::as_str);
         let arn = match (pasted_arn, &account) {
             (Some(arn), Some(account))
-                if crate::engine::scenario::arn_account(arn).as_deref() == Some(account) =>
+                if Arn::parse(arn).is_ok_and(|arn| arn.account == account.as_str()) =>
             {
                 arn.to_string()
             }

@@ -34,7 +34,7 @@ use crate::engine::jwk::{read_jwks, verify};
 use crate::engine::scenario::Scenario;
 use crate::engine::simulate;
 use crate::engine::token::{DecodedToken, decode};
-use crate::engine::verdict::{Outcome, StepId};
+use crate::engine::verdict::{ErrorCode, Outcome, StepId};
 use crate::signing::SigningKey;
 use crate::workspace::{TOKEN, set, token_text};
 use base64::Engine as _;
@@ -882,7 +882,7 @@ fn garble(doc: &mut Value, header_b64: &str, payload_b64: &str, decoded: &Decode
 /// scenario that cannot be read, where it fails to read.
 #[derive(PartialEq, Eq, Debug)]
 enum Fingerprint {
-    Verdict(Outcome, Option<String>, Option<StepId>, Vec<String>),
+    Verdict(Outcome, Option<ErrorCode>, Option<StepId>, Vec<String>),
     Unusable(String),
 }
 
@@ -891,9 +891,9 @@ fn fingerprint(doc: &Value) -> Fingerprint {
         Ok(scenario) => {
             let verdict = simulate(&scenario);
             Fingerprint::Verdict(
-                verdict.outcome,
-                verdict.error.map(|e| e.code),
-                verdict.failed_step,
+                verdict.outcome(),
+                verdict.error().map(|e| e.code),
+                verdict.failed_step(),
                 verdict
                     .steps
                     .iter()

@@ -93,7 +93,7 @@ fn exportable() -> Vec<(String, Value)> {
 fn render(format: Format, scenario: &Value) -> Result<String, String> {
     let scenario = Scenario::from_value(scenario).unwrap();
     let verdict = simulate(&scenario);
-    export::render(format, &scenario, &verdict).map_err(|error| error.to_string())
+    export::render(format, &scenario, &verdict).map_err(|error| error.in_scenario())
 }
 
 /// The role RoleArn names, found independently of the exporter (by its last path segment).
@@ -534,9 +534,9 @@ fn policy_answer(verdict: &Verdict) -> Value {
         .map(|check| (check.id.clone(), check.status.as_str()))
         .collect();
     json!({
-        "outcome": serde_json::to_value(verdict.outcome).unwrap(),
-        "error": serde_json::to_value(&verdict.error).unwrap(),
-        "failed_step": serde_json::to_value(verdict.failed_step).unwrap(),
+        "outcome": serde_json::to_value(verdict.outcome()).unwrap(),
+        "error": serde_json::to_value(verdict.error()).unwrap(),
+        "failed_step": serde_json::to_value(verdict.failed_step()).unwrap(),
         "statements": statements,
     })
 }
@@ -1169,7 +1169,7 @@ fn mermaid_is_a_sequence_diagram_with_a_message_per_step_and_a_note_per_conditio
         assert_eq!(messages.len(), 1 + verdict.steps.len(), "{name}");
         for (step, (kind, text)) in verdict.steps.iter().zip(&messages[1..]) {
             if step.id == StepId::Credentials
-                && let Some(error) = &verdict.error
+                && let Some(error) = verdict.error()
             {
                 assert_eq!(text, &format!("✘ error: {}", error.code), "{name}");
                 assert_eq!(kind, "--x");
@@ -1213,10 +1213,10 @@ fn mermaid_is_a_sequence_diagram_with_a_message_per_step_and_a_note_per_conditio
             );
         }
         let answer = notes.last().unwrap().replace('\n', " ");
-        match &verdict.error {
+        match verdict.error() {
             Some(error) => {
                 assert!(answer.starts_with("✘ Rejected"), "{name}: {answer}");
-                assert!(answer.contains(&error.code), "{name}: {answer}");
+                assert!(answer.contains(error.code.as_str()), "{name}: {answer}");
             }
             None => assert!(answer.starts_with("✔ Accepted"), "{name}: {answer}"),
         }

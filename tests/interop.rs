@@ -82,7 +82,8 @@ fn verdict_for(token: &str, key_name: &str) -> Verdict {
         .to_string();
     fixture["request"]["WebIdentityToken"] = Value::String(token.to_string());
     fixture["idps"][&iss]["jwks"] = json!({ "keys": [key(key_name).jwk(key_name)] });
-    let scenario = Scenario::from_value(&fixture).unwrap_or_else(|e| panic!("{PRESET}: {e}"));
+    let scenario =
+        Scenario::from_value(&fixture).unwrap_or_else(|e| panic!("{PRESET}: {}", e.in_scenario()));
     simulate(&scenario)
 }
 
@@ -100,9 +101,9 @@ fn flip_byte(token: &str, segment: usize) -> String {
 
 fn describe(verdict: &Verdict) -> String {
     serde_json::to_string_pretty(&json!({
-        "outcome": verdict.outcome,
-        "failed_step": verdict.failed_step,
-        "error": verdict.error,
+        "outcome": verdict.outcome(),
+        "failed_step": verdict.failed_step(),
+        "error": verdict.error(),
     }))
     .unwrap()
 }
@@ -120,7 +121,7 @@ fn jose_signed_tokens_are_accepted_and_tampered_ones_rejected() {
 
         let verdict = verdict_for(token, key_name);
         assert_eq!(
-            verdict.outcome,
+            verdict.outcome(),
             Outcome::Accepted,
             "{alg}: a jose-signed token must be accepted:\n{}",
             describe(&verdict)
@@ -129,7 +130,7 @@ fn jose_signed_tokens_are_accepted_and_tampered_ones_rejected() {
         let bad_signature = flip_byte(token, 2);
         let verdict = verdict_for(&bad_signature, key_name);
         assert_eq!(
-            (verdict.outcome, verdict.failed_step),
+            (verdict.outcome(), verdict.failed_step()),
             (Outcome::Rejected, Some(StepId::Signature)),
             "{alg}: one byte changed in the signature:\n{}",
             describe(&verdict)
@@ -138,13 +139,16 @@ fn jose_signed_tokens_are_accepted_and_tampered_ones_rejected() {
         let bad_payload = flip_byte(token, 1);
         let verdict = verdict_for(&bad_payload, key_name);
         assert_eq!(
-            verdict.outcome,
+            verdict.outcome(),
             Outcome::Rejected,
             "{alg}: one byte changed in the payload:\n{}",
             describe(&verdict)
         );
         assert!(
-            matches!(verdict.failed_step, Some(StepId::Signature | StepId::Token)),
+            matches!(
+                verdict.failed_step(),
+                Some(StepId::Signature | StepId::Token)
+            ),
             "{alg}: one byte changed in the payload must fail the signature (or, if the payload \
              is no longer JSON, the token) step:\n{}",
             describe(&verdict)
@@ -152,7 +156,7 @@ fn jose_signed_tokens_are_accepted_and_tampered_ones_rejected() {
         println!(
             "{alg}: jose token accepted; signature byte flipped: rejected at signature; payload \
              byte flipped: rejected at {:?}",
-            verdict.failed_step
+            verdict.failed_step()
         );
     }
 }

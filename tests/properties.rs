@@ -20,7 +20,7 @@ use stsplay::engine::json_span;
 use stsplay::engine::policy::{LintContext, lint};
 use stsplay::engine::scenario::Scenario;
 use stsplay::engine::simulate;
-use stsplay::engine::verdict::{Outcome, Part, Span, Status, StepId, Verdict};
+use stsplay::engine::verdict::{Answer, Outcome, Part, Span, Status, StepId, Verdict};
 
 fn preset() -> Value {
     let path = support::root().join("tests/fixtures/scenarios/presets/github-actions-main.json");
@@ -30,27 +30,23 @@ fn preset() -> Value {
 const ISS: &str = "https://token.actions.githubusercontent.com";
 
 /// Every verdict has the nine phases in order; a rejection fails exactly the named step and
-/// skips everything after it; an acceptance fails nothing and carries a result.
+/// skips everything after it; an acceptance fails nothing. (`Answer` makes a rejection carry its
+/// error and an acceptance its result.)
 fn assert_well_formed(verdict: &Verdict) {
     let ids: Vec<StepId> = verdict.steps.iter().map(|s| s.id).collect();
     assert_eq!(ids, StepId::ALL.to_vec());
-    match verdict.outcome {
-        Outcome::Accepted => {
+    match &verdict.answer {
+        Answer::Accepted(_) => {
             assert!(verdict.steps.iter().all(|s| s.status == Status::Pass));
-            assert!(
-                verdict.result.is_some()
-                    && verdict.error.is_none()
-                    && verdict.failed_step.is_none()
-            );
         }
-        Outcome::Rejected => {
+        Answer::Rejected { failed_step, error } => {
             let failed: Vec<_> = verdict
                 .steps
                 .iter()
                 .filter(|s| s.status == Status::Fail)
                 .collect();
             assert_eq!(failed.len(), 1);
-            assert_eq!(Some(failed[0].id), verdict.failed_step);
+            assert_eq!(failed[0].id, *failed_step);
             let at = verdict
                 .steps
                 .iter()
@@ -62,10 +58,9 @@ fn assert_well_formed(verdict: &Verdict) {
                     .iter()
                     .all(|s| s.status == Status::Skip)
             );
-            let error = verdict.error.as_ref().unwrap();
             assert_eq!(error.error_type, "Sender");
-            assert!(!error.code.is_empty() && !error.message.is_empty());
-            assert!(verdict.result.is_none());
+            // The code is an `ErrorCode`: its wire strings are checked by the engine's unit tests.
+            assert!(!error.message.is_empty());
         }
     }
 }
@@ -93,7 +88,7 @@ proptest! {
         let mut doc = preset();
         doc["request"]["WebIdentityToken"] = json!(format!("{a}.{b}.{c}"));
         let verdict = run(&doc).unwrap();
-        prop_assert_eq!(verdict.outcome, Outcome::Rejected);
+        prop_assert_eq!(verdict.outcome(), Outcome::Rejected);
     }
 
     #[test]
@@ -128,7 +123,7 @@ proptest! {
         doc[member] = value;
         match Scenario::from_value(&doc) {
             Ok(scenario) => assert_well_formed(&simulate(&scenario)),
-            Err(err) => prop_assert!(err.path.starts_with(&format!("/{member}")) || err.path.is_empty(), "{}", err),
+            Err(err) => prop_assert!(err.path.starts_with(&format!("/{member}")) || err.path.is_empty(), "{}", err.in_scenario()),
         }
     }
 
@@ -144,8 +139,8 @@ proptest! {
         bytes[index] = replacement;
         doc["request"]["WebIdentityToken"] = json!(String::from_utf8(bytes).unwrap());
         let verdict = run(&doc).unwrap();
-        prop_assert_eq!(verdict.outcome, Outcome::Rejected);
-        prop_assert!(matches!(verdict.failed_step, Some(StepId::Signature | StepId::Token)));
+        prop_assert_eq!(verdict.outcome(), Outcome::Rejected);
+        prop_assert!(matches!(verdict.failed_step(), Some(StepId::Signature | StepId::Token)));
     }
 
     #[test]
@@ -155,9 +150,9 @@ proptest! {
         doc["now"] = json!(now);
         let verdict = run(&doc).unwrap();
         let inside = (1_795_341_540 - 300..1_795_341_840 + 300).contains(&now);
-        prop_assert_eq!(verdict.outcome == Outcome::Accepted, inside);
+        prop_assert_eq!(verdict.outcome() == Outcome::Accepted, inside);
         if !inside {
-            prop_assert_eq!(verdict.failed_step, Some(StepId::Claims));
+            prop_assert_eq!(verdict.failed_step(), Some(StepId::Claims));
         }
     }
 }
@@ -316,9 +311,9 @@ fn a_ten_megabyte_token_is_a_validation_error() {
     let mut doc = preset();
     doc["request"]["WebIdentityToken"] = json!("a".repeat(10 * 1024 * 1024));
     let verdict = run(&doc).unwrap();
-    assert_eq!(verdict.failed_step, Some(StepId::Request));
+    assert_eq!(verdict.failed_step(), Some(StepId::Request));
     assert_eq!(
-        verdict.error.unwrap().message,
+        verdict.error().unwrap().message,
         "1 validation error detected: Value at 'webIdentityToken' failed to satisfy constraint: Member must have length less than or equal to 20000"
     );
 }
@@ -333,7 +328,7 @@ fn a_truncated_token_is_not_a_jwt() {
     for cut in [10, token.len() / 2, token.rfind('.').unwrap()] {
         doc["request"]["WebIdentityToken"] = json!(&token[..cut]);
         let verdict = run(&doc).unwrap();
-        assert_eq!(verdict.outcome, Outcome::Rejected, "cut at {cut}");
+        assert_eq!(verdict.outcome(), Outcome::Rejected, "cut at {cut}");
     }
 }
 
@@ -353,32 +348,36 @@ fn a_thousand_key_jwks_is_refused() {
     keys.push(real);
     doc["idps"][ISS]["jwks"] = json!({ "keys": keys });
     let verdict = run(&doc).unwrap();
-    assert_eq!(verdict.outcome, Outcome::Rejected);
-    assert_eq!(verdict.failed_step, Some(StepId::Signature));
+    assert_eq!(verdict.outcome(), Outcome::Rejected);
+    assert_eq!(verdict.failed_step(), Some(StepId::Signature));
     // Without the cap, the right key (the last) would have been found.
     let mut keys = doc["idps"][ISS]["jwks"]["keys"].as_array().unwrap().clone();
     keys.drain(..900);
     doc["idps"][ISS]["jwks"] = json!({ "keys": keys });
-    assert_eq!(run(&doc).unwrap().outcome, Outcome::Accepted);
+    assert_eq!(run(&doc).unwrap().outcome(), Outcome::Accepted);
 }
 
 #[test]
 fn deeply_nested_json_is_refused_without_overflowing_the_stack() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let err = Scenario::from_json(&deep).unwrap_err();
-    assert!(err.message.contains("not valid JSON"), "{err}");
+    assert!(
+        err.message.contains("not valid JSON"),
+        "{}",
+        err.in_scenario()
+    );
 
     let mut doc = preset();
     doc["roles"][0]["AssumeRolePolicyDocument"] = json!(deep.clone());
     doc["idps"][ISS]["jwks"] = json!(deep.clone());
     let verdict = run(&doc).unwrap();
-    assert_eq!(verdict.outcome, Outcome::Rejected);
+    assert_eq!(verdict.outcome(), Outcome::Rejected);
 
     use base64::Engine as _;
     let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&deep);
     doc["request"]["WebIdentityToken"] = json!(format!("eyJhbGciOiJSUzI1NiJ9.{payload}.c2ln"));
     let verdict = run(&doc).unwrap();
-    assert_eq!(verdict.failed_step, Some(StepId::Request));
+    assert_eq!(verdict.failed_step(), Some(StepId::Request));
 }
 
 #[test]
@@ -396,12 +395,12 @@ fn policies_of_the_wrong_types_are_malformed_policy_documents() {
             json!({"Version": "2012-10-17", "Statement": statement});
         let verdict = run(&doc).unwrap();
         assert_eq!(
-            verdict.failed_step,
+            verdict.failed_step(),
             Some(StepId::TrustPolicy),
             "{statement}"
         );
         assert_eq!(
-            verdict.error.unwrap().code,
+            verdict.error().unwrap().code.as_str(),
             "MalformedPolicyDocument",
             "{statement}"
         );

@@ -177,7 +177,7 @@ fn every_fixture_meets_its_expectations_and_golden_trace() {
         let scenario = match Scenario::from_value(&fixture) {
             Ok(s) => s,
             Err(e) => {
-                problems.push(format!("{name}: {e}"));
+                problems.push(format!("{name}: {}", e.in_scenario()));
                 continue;
             }
         };

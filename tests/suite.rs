@@ -1,6 +1,7 @@
 //! `stsplay test` and `stsplay github-claims` as a user runs them, through the CLI's own `run`:
 //! exit codes, the summary and its diffs, JUnit XML, `$ref`s, claims-only cases, and the GitHub
-//! claims checked against the examples in GitHub's OIDC reference (sts-behaviour.md §8).
+//! claims checked against the examples in GitHub's OIDC reference
+//! (<https://docs.github.com/en/actions/reference/security/oidc>).
 
 // Test code: a failed unwrap is a failed test, which is what we want.
 #![allow(
@@ -448,7 +449,7 @@ fn github_claims_match_the_documented_subjects() {
 
 #[test]
 fn github_claims_reproduce_the_documented_reusable_workflow_token() {
-    // GitHub's example token for a job in a called workflow (sts-behaviour.md §8).
+    // GitHub's example token for a job in a called workflow (its OIDC reference, above).
     let token = claims(&[
         "--event",
         "workflow_dispatch",

@@ -216,7 +216,7 @@ fn credentials_are_the_same_bytes_as_natively() {
         .unwrap();
     let verdict = simulate(&Scenario::from_json(text).unwrap());
     let golden = include_str!("golden/presets/github-actions-main.txt");
-    let key = &verdict.result.unwrap().credentials.access_key_id;
+    let key = &verdict.result().unwrap().credentials.access_key_id;
     assert!(
         golden.contains(key.as_str()),
         "{key} not in the native golden trace"

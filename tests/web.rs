@@ -25,15 +25,14 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn outcome(playground: &Playground) -> (String, String) {
     playground.run.with_untracked(|run| match run {
         Run::Verdict { verdict, .. } => (
-            serde_json::to_value(verdict.outcome)
+            serde_json::to_value(verdict.outcome())
                 .unwrap()
                 .as_str()
                 .unwrap()
                 .to_string(),
             verdict
-                .error
-                .as_ref()
-                .map(|e| e.code.clone())
+                .error()
+                .map(|e| e.code.to_string())
                 .unwrap_or_default(),
         ),
         Run::Unusable(err) => ("unusable".to_string(), err.path.clone()),

@@ -17,7 +17,7 @@ use serde_json::{Map, Value, json};
 use std::process::Output;
 use stsplay::engine::scenario::Scenario;
 use stsplay::engine::simulate;
-use stsplay::engine::verdict::Outcome;
+use stsplay::engine::verdict::{ErrorCode, Outcome};
 use stsplay::signing::SigningKey;
 use stsplay::who_can::{Admitted, Grade, Report, who_can};
 use support::text;
@@ -111,12 +111,12 @@ fn assert_accepted(input: &Value, admitted: &Admitted) {
     scenario["idps"][&iss] = json!({ "jwks": { "keys": [key.jwk("recheck")] } });
     let verdict = simulate(&Scenario::from_value(&scenario).unwrap());
     assert_eq!(
-        verdict.outcome,
+        verdict.outcome(),
         Outcome::Accepted,
         "`{}` ({}) was reported but STS refuses it: {:?}",
         admitted.title,
         admitted.id,
-        verdict.error
+        verdict.error()
     );
 }
 
@@ -454,7 +454,7 @@ fn a_scenario_brings_its_provider_role_and_token() {
         .find(|r| r.id == "scenario-token")
         .unwrap();
     assert_eq!(token.failed_step.as_deref(), Some("trust_policy"));
-    assert_eq!(token.code.as_deref(), Some("AccessDenied"));
+    assert_eq!(token.code.map(ErrorCode::as_str), Some("AccessDenied"));
     assert_eq!(
         claim(&report.intended[0], "sub"),
         "repo:octo-org/octo-repo:ref:refs/heads/main"

@@ -1,4 +1,4 @@
-//! The whole engine: any text must give a `ScenarioError` or, once it reads as a scenario, a
+//! The whole engine: any text must give a `InputError` or, once it reads as a scenario, a
 //! verdict (`simulate` is total), and the verdict must serialize.
 #![no_main]
 

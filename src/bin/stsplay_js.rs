@@ -57,7 +57,7 @@ pub fn check(
             Scenario::from_value(&value)
         }
     };
-    let scenario = parsed.map_err(|e| JsError::new(&e.to_string()))?;
+    let scenario = parsed.map_err(|e| JsError::new(&e.in_scenario()))?;
     let verdict = simulate(&scenario);
     verdict
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())

@@ -41,5 +41,5 @@ pub fn run(
     let name = if file == "-" { "standard input" } else { file };
     export::render(format.into(), &scenario, &verdict)
         .map(|text| (0, text))
-        .map_err(|error| format!("{name}: {error}"))
+        .map_err(|error| format!("{name}: {}", error.in_scenario()))
 }

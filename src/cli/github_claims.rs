@@ -202,7 +202,7 @@ pub fn run(args: &GithubClaimsArgs, stdin: &mut dyn Read) -> Result<(u8, String)
     if let Some(now) = now_flag {
         input.insert("issued_at".into(), now.into());
     }
-    let describe = |err: crate::github_claims::GithubInputError| {
+    let describe = |err: crate::engine::json::InputError| {
         let member = err.path.split('/').nth(1).unwrap_or_default();
         let flag = match member {
             "issued_at" => "--now".to_string(),

@@ -206,11 +206,11 @@ const NOT_A_POLICY: &str = "expected a trust policy (an object with `Statement`)
 
 /// A scenario read for its evidence; `now` does not matter here.
 fn read_scenario(text: &str) -> Result<Scenario, String> {
-    let mut value = parse_text(text, "the scenario").map_err(|e| e.to_string())?;
+    let mut value = parse_text(text, "the scenario").map_err(|e| e.in_scenario())?;
     if let Value::Object(members) = &mut value {
         members.entry("now").or_insert(Value::from(0));
     }
-    Scenario::from_value(&value).map_err(|e| e.to_string())
+    Scenario::from_value(&value).map_err(|e| e.in_scenario())
 }
 
 fn scenario_context(scenario: &Scenario) -> LintContext {

@@ -197,7 +197,8 @@ fn check(
     let now_flag = parse_now_flag(now)?;
     let text = read_input(file, stdin)?;
     let name = if file == "-" { "standard input" } else { file };
-    let mut value = json::parse_text(&text, "the scenario").map_err(|e| format!("{name}: {e}"))?;
+    let mut value = json::parse_text(&text, "the scenario")
+        .map_err(|e| format!("{name}: {}", e.in_scenario()))?;
     // The clock: --now, then the file's `now`, then the system clock.
     if let serde_json::Value::Object(map) = &mut value {
         match now_flag {
@@ -210,9 +211,10 @@ fn check(
             None => {}
         }
     }
-    let scenario = Scenario::from_value(&value).map_err(|e| format!("{name}: {e}"))?;
+    let scenario =
+        Scenario::from_value(&value).map_err(|e| format!("{name}: {}", e.in_scenario()))?;
     let verdict = simulate(&scenario);
-    let code = match verdict.outcome {
+    let code = match verdict.outcome() {
         Outcome::Accepted => 0,
         Outcome::Rejected => 1,
     };
@@ -237,7 +239,8 @@ fn load_scenario(file: &str, now: Option<&str>, stdin: &mut dyn Read) -> Result<
     let now_flag = parse_now_flag(now)?;
     let text = read_input(file, stdin)?;
     let name = if file == "-" { "standard input" } else { file };
-    let mut value = json::parse_text(&text, "the scenario").map_err(|e| format!("{name}: {e}"))?;
+    let mut value = json::parse_text(&text, "the scenario")
+        .map_err(|e| format!("{name}: {}", e.in_scenario()))?;
     if let serde_json::Value::Object(map) = &mut value {
         match now_flag {
             Some(epoch) => {
@@ -249,7 +252,7 @@ fn load_scenario(file: &str, now: Option<&str>, stdin: &mut dyn Read) -> Result<
             None => {}
         }
     }
-    Scenario::from_value(&value).map_err(|e| format!("{name}: {e}"))
+    Scenario::from_value(&value).map_err(|e| format!("{name}: {}", e.in_scenario()))
 }
 
 fn decode_token(

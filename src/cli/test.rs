@@ -3,13 +3,14 @@
 //! `crate::suite`; this module only does the file system, the clock and the key.
 
 use super::{parse_now_flag, system_now};
+use crate::engine::json::InputError;
 use crate::engine::json::parse_text;
 use crate::signing::SigningKey;
+use crate::suite::FILE_SUFFIX;
 use crate::suite::file::TestFile;
 use crate::suite::refs::{self, Loaded};
 use crate::suite::report::{FileOutcome, FileReport, Totals, junit, summary};
 use crate::suite::run::{CaseResult, base_now, run_file};
-use crate::suite::{FILE_SUFFIX, SuiteError};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `stsplay test`.
@@ -192,7 +193,7 @@ fn load_test_file(path: &Path) -> Result<TestFile, String> {
     } = load_json(path)?;
     refs::expand(&mut value, path, &canonical, &mut load_json).map_err(|err| {
         if err.file == path {
-            SuiteError::new(err.path, err.message).to_string()
+            InputError::new(err.path, err.message).to_string()
         } else {
             err.to_string()
         }

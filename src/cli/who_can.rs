@@ -5,6 +5,7 @@
 
 use super::{parse_now_flag, read_input, system_now};
 use crate::engine::json::parse_text;
+use crate::engine::verdict::ErrorCode;
 use crate::signing::SigningKey;
 use crate::who_can::{Admitted, Grade, InputKind, Report, input_now, who_can};
 use serde_json::Value;
@@ -87,7 +88,7 @@ fn render(report: &Report, colour: bool) -> String {
         let _ = writeln!(out, "\nNamed by the policy, but refused by STS:");
         for refused in &report.refused {
             let step = refused.failed_step.as_deref().unwrap_or("?");
-            let code = refused.code.as_deref().unwrap_or("?");
+            let code = refused.code.map_or("?", ErrorCode::as_str);
             let _ = writeln!(out, "  ✘ {}", refused.title);
             for (name, value) in &refused.key_claims {
                 let _ = writeln!(out, "      {name:<17}{}", plain(value));

@@ -1,6 +1,7 @@
 //! The condition keys STS sets while it evaluates a trust policy for this call, derived from the
 //! token, the provider and the clock (IAM User Guide, "Available keys for AWS web identity
-//! federation"; sts-behaviour.md §6.2).
+//! federation",
+//! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif>).
 
 use super::clock::{Epoch, format_rfc3339};
 use super::phases::claims::ClaimFacts;
@@ -12,7 +13,7 @@ use super::token::audiences;
 use serde_json::Value;
 
 /// GitHub's claims that STS exposes as `token.actions.githubusercontent.com:<claim>` since
-/// January 2026 (AWS's table as quoted in sts-behaviour.md §6.2, [M]).
+/// January 2026 (the table of the IAM User Guide page above; README, Fidelity).
 pub const GITHUB_CLAIM_KEYS: [&str; 9] = [
     "actor",
     "actor_id",

@@ -6,27 +6,44 @@
 use serde_json::{Map, Value};
 use std::fmt;
 
-/// A scenario the engine cannot use at all: wrong JSON types, unknown members, missing required
-/// members. (Values of the right type that break AWS's constraints are verdicts, not this.)
+/// Input that cannot be used at all, and where: a scenario with wrong JSON types, unknown
+/// members or missing required members (values of the right type that break AWS's constraints are
+/// verdicts, not this), a test suite, who-can's input, the GitHub claim builder's input.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ScenarioError {
-    /// JSON pointer to the offending value ("" for the document root).
+pub struct InputError {
+    /// JSON pointer to the offending value ("" for the whole document).
     pub path: String,
     /// What was expected there, and what was found.
     pub message: String,
 }
 
-impl fmt::Display for ScenarioError {
+impl InputError {
+    /// An error at `path`.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> InputError {
+        InputError {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The error as the scenario reader words it: `scenario: at `/request/RoleArn`: …`.
+    pub fn in_scenario(&self) -> String {
+        format!("scenario: {self}")
+    }
+}
+
+/// `at `/request/RoleArn`: …`, or the message alone for the whole document.
+impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.is_empty() {
-            write!(f, "scenario: {}", self.message)
+            f.write_str(&self.message)
         } else {
-            write!(f, "scenario: at `{}`: {}", self.path, self.message)
+            write!(f, "at `{}`: {}", self.path, self.message)
         }
     }
 }
 
-impl std::error::Error for ScenarioError {}
+impl std::error::Error for InputError {}
 
 /// Extend a JSON pointer by one member name, escaping as RFC 6901 requires.
 pub fn pointer(parent: &str, member: &str) -> String {
@@ -52,16 +69,16 @@ pub fn type_name(value: &Value) -> &'static str {
 }
 
 /// Build the error for a value of the wrong type.
-pub fn wrong_type(path: &str, expected: &str, found: &Value) -> ScenarioError {
-    ScenarioError {
+pub fn wrong_type(path: &str, expected: &str, found: &Value) -> InputError {
+    InputError {
         path: path.to_string(),
         message: format!("expected {expected}, found {}", type_name(found)),
     }
 }
 
 /// Parse JSON text, reporting syntax errors with line and column.
-pub fn parse_text(text: &str, what: &str) -> Result<Value, ScenarioError> {
-    serde_json::from_str(text).map_err(|err| ScenarioError {
+pub fn parse_text(text: &str, what: &str) -> Result<Value, InputError> {
+    serde_json::from_str(text).map_err(|err| InputError {
         path: String::new(),
         message: format!(
             "{what} is not valid JSON: {} (line {}, column {})",
@@ -90,7 +107,7 @@ pub struct Obj<'a> {
 
 impl<'a> Obj<'a> {
     /// View `value` as an object or fail with its path.
-    pub fn new(value: &'a Value, path: &str, what: &str) -> Result<Obj<'a>, ScenarioError> {
+    pub fn new(value: &'a Value, path: &str, what: &str) -> Result<Obj<'a>, InputError> {
         match value {
             Value::Object(map) => Ok(Obj {
                 map,
@@ -114,10 +131,10 @@ impl<'a> Obj<'a> {
     }
 
     /// Refuse members outside `allowed` (catches typos such as `provider` for `providers`).
-    pub fn only(&self, allowed: &[&str]) -> Result<(), ScenarioError> {
+    pub fn only(&self, allowed: &[&str]) -> Result<(), InputError> {
         for name in self.map.keys() {
             if !allowed.contains(&name.as_str()) {
-                return Err(ScenarioError {
+                return Err(InputError {
                     path: self.at(name),
                     message: format!(
                         "unknown member `{name}`; expected one of: {}",
@@ -130,7 +147,7 @@ impl<'a> Obj<'a> {
     }
 
     /// An optional string member.
-    pub fn opt_str(&self, name: &str) -> Result<Option<&'a str>, ScenarioError> {
+    pub fn opt_str(&self, name: &str) -> Result<Option<&'a str>, InputError> {
         match self.get(name) {
             None => Ok(None),
             Some(Value::String(s)) => Ok(Some(s)),
@@ -139,20 +156,20 @@ impl<'a> Obj<'a> {
     }
 
     /// A required string member.
-    pub fn req_str(&self, name: &str) -> Result<&'a str, ScenarioError> {
-        self.opt_str(name)?.ok_or_else(|| ScenarioError {
+    pub fn req_str(&self, name: &str) -> Result<&'a str, InputError> {
+        self.opt_str(name)?.ok_or_else(|| InputError {
             path: self.at(name),
             message: "required member is missing (expected a string)".to_string(),
         })
     }
 
     /// An optional integer member.
-    pub fn opt_i64(&self, name: &str) -> Result<Option<i64>, ScenarioError> {
+    pub fn opt_i64(&self, name: &str) -> Result<Option<i64>, InputError> {
         match self.get(name) {
             None => Ok(None),
             Some(Value::Number(n)) => match n.as_i64() {
                 Some(i) => Ok(Some(i)),
-                None => Err(ScenarioError {
+                None => Err(InputError {
                     path: self.at(name),
                     message: format!("expected an integer, found `{n}`"),
                 }),
@@ -162,7 +179,7 @@ impl<'a> Obj<'a> {
     }
 
     /// An optional boolean member.
-    pub fn opt_bool(&self, name: &str) -> Result<Option<bool>, ScenarioError> {
+    pub fn opt_bool(&self, name: &str) -> Result<Option<bool>, InputError> {
         match self.get(name) {
             None => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(*b)),
@@ -171,7 +188,7 @@ impl<'a> Obj<'a> {
     }
 
     /// An optional array of strings.
-    pub fn opt_str_list(&self, name: &str) -> Result<Option<Vec<String>>, ScenarioError> {
+    pub fn opt_str_list(&self, name: &str) -> Result<Option<Vec<String>>, InputError> {
         match self.get(name) {
             None => Ok(None),
             Some(Value::Array(items)) => {
@@ -192,5 +209,26 @@ impl<'a> Obj<'a> {
             }
             Some(other) => Err(wrong_type(&self.at(name), "an array of strings", other)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_errors_name_their_path_and_scenarios_say_so() {
+        let at = InputError::new("/request/RoleArn", "expected a string, found an integer");
+        assert_eq!(
+            at.to_string(),
+            "at `/request/RoleArn`: expected a string, found an integer"
+        );
+        assert_eq!(
+            at.in_scenario(),
+            "scenario: at `/request/RoleArn`: expected a string, found an integer"
+        );
+        let whole = InputError::new("", "expected an object");
+        assert_eq!(whole.to_string(), "expected an object");
+        assert_eq!(whole.in_scenario(), "scenario: expected an object");
     }
 }

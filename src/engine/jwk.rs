@@ -3,7 +3,7 @@
 //! STS accepts RSA keys for RS256/384/512 and EC keys on P-256, P-384 and P-521 for
 //! ES256/384/512. The algorithm must fit the key's `kty` and `crv`, which is what defeats `none`,
 //! HS256 key confusion, PS*, EdDSA and curve swaps. Encodings are read strictly: STS refused a
-//! JWKS whose RSA modulus carried a leading zero octet (sts-behaviour.md §3.4).
+//! JWKS whose RSA modulus carried a leading zero octet (README, Fidelity).
 
 use super::ec_verify::{P256Key, P384Key, P521Key};
 use super::ecdsa;

@@ -8,6 +8,7 @@
 
 #![deny(clippy::arithmetic_side_effects)]
 
+pub mod arn;
 pub mod clock;
 pub mod condition_keys;
 pub mod ec_verify;
@@ -26,81 +27,83 @@ pub mod verdict;
 use phases::PhaseReport;
 use rejection::Rejection;
 use scenario::Scenario;
-use verdict::{Finding, Outcome, Status, Step, StepId, Verdict};
+use verdict::{Answer, Finding, Status, Step, StepId, Verdict};
 
 /// Simulate one call. Total: every input gets a verdict, and the same input the same verdict.
 pub fn simulate(scenario: &Scenario) -> Verdict {
-    let mut run = Run::default();
     let target = phases::trust_policy::TargetRole::find(scenario);
     // Decoded once: the token phase checks it, and the lint takes its claims as evidence.
     let decoded = token::decode(&scenario.request.web_identity_token);
     let findings = policy_findings(scenario, &target, decoded.as_ref().ok());
+    let mut run = Run::default();
+    let ending = run_phases(&mut run, scenario, &target, decoded);
+    run.finish(ending, findings)
+}
 
-    let Some(role_arn) = run.phase(StepId::Request, phases::request::check(scenario)) else {
-        return run.finish(None, findings);
-    };
-    let Some(token) = run.phase(StepId::Token, phases::token::check(scenario, decoded)) else {
-        return run.finish(None, findings);
-    };
-    let Some(issuer) = run.phase(
+/// The phases in STS's order, one line each; the first refusal ends the call.
+fn run_phases(
+    run: &mut Run,
+    scenario: &Scenario,
+    target: &phases::trust_policy::TargetRole,
+    decoded: Result<token::DecodedToken, token::TokenDecodeError>,
+) -> Result<verdict::AssumeRoleResult, Refusal> {
+    let role_arn = run.phase(StepId::Request, phases::request::check(scenario))?;
+    let token = run.phase(StepId::Token, phases::token::check(scenario, decoded))?;
+    let issuer = run.phase(
         StepId::Provider,
         phases::provider::check(scenario, &role_arn, &token),
-    ) else {
-        return run.finish(None, findings);
-    };
-    let Some(()) = run.phase(StepId::Tls, phases::tls::check(&issuer)) else {
-        return run.finish(None, findings);
-    };
-    let Some(oauth) = run.phase(StepId::Signature, phases::signature::check(&issuer, &token))
-    else {
-        return run.finish(None, findings);
-    };
-    let Some(claims) = run.phase(
+    )?;
+    run.phase(StepId::Tls, phases::tls::check(&issuer))?;
+    let oauth = run.phase(StepId::Signature, phases::signature::check(&issuer, &token))?;
+    let claims = run.phase(
         StepId::Claims,
         phases::claims::check(&issuer, &token, oauth.as_ref(), scenario.now),
-    ) else {
-        return run.finish(None, findings);
-    };
+    )?;
     let context = condition_keys::build(&issuer, &token, &claims, oauth.as_ref(), scenario.now);
-    let Some(role) = run.phase(
+    let role = run.phase(
         StepId::TrustPolicy,
-        phases::trust_policy::check(scenario, &target, &role_arn, &issuer, &token, &context),
-    ) else {
-        return run.finish(None, findings);
-    };
-    let Some(session) = run.phase(
+        phases::trust_policy::check(scenario, target, &role_arn, &issuer, &token, &context),
+    )?;
+    let session = run.phase(
         StepId::Session,
         phases::session::check(&scenario.request, role, &token),
-    ) else {
-        return run.finish(None, findings);
-    };
-    let result = run.phase(
+    )?;
+    run.phase(
         StepId::Credentials,
         phases::credentials::issue(
             scenario, &role_arn, role, &issuer, &token, &claims, &session,
         ),
-    );
-    run.finish(result, findings)
+    )
 }
 
-/// The steps recorded so far and the rejection, if any.
+/// The phase that refused the call, and why.
+struct Refusal {
+    step: StepId,
+    rejection: Rejection,
+}
+
+/// The steps recorded so far.
 #[derive(Default)]
 struct Run {
     steps: Vec<Step>,
-    rejection: Option<(StepId, Rejection)>,
 }
 
 impl Run {
-    /// Record a phase; return its value when it passed.
-    fn phase<T>(&mut self, id: StepId, report: PhaseReport<T>) -> Option<T> {
+    /// Record a phase; return its value when it passed, or the refusal that ends the call.
+    fn phase<T>(&mut self, id: StepId, report: PhaseReport<T>) -> Result<T, Refusal> {
         let mut assumed = report.assumed || position_is_assumed(id);
-        let (status, value) = match report.outcome {
-            Ok(value) => (Status::Pass, Some(value)),
+        let (status, outcome) = match report.outcome {
+            Ok(value) => (Status::Pass, Ok(value)),
             Err(rejection) => {
                 // A rejection whose AWS text we chose makes its step an assumption too.
                 assumed |= rejection.message_is_assumed();
-                self.rejection = Some((id, rejection));
-                (Status::Fail, None)
+                (
+                    Status::Fail,
+                    Err(Refusal {
+                        step: id,
+                        rejection,
+                    }),
+                )
             }
         };
         self.steps.push(Step {
@@ -111,13 +114,13 @@ impl Run {
             assumed,
             checks: report.checks,
         });
-        value
+        outcome
     }
 
     /// List the phases that did not run and build the verdict.
     fn finish(
         mut self,
-        result: Option<verdict::AssumeRoleResult>,
+        ending: Result<verdict::AssumeRoleResult, Refusal>,
         findings: Vec<Finding>,
     ) -> Verdict {
         for id in StepId::ALL.into_iter().skip(self.steps.len()) {
@@ -130,27 +133,16 @@ impl Run {
                 checks: Vec::new(),
             });
         }
-        match self.rejection {
-            Some((failed_step, rejection)) => Verdict {
-                outcome: Outcome::Rejected,
-                error: Some(rejection.aws_error()),
-                failed_step: Some(failed_step),
-                steps: self.steps,
-                result: None,
-                findings,
-            },
-            None => Verdict {
-                outcome: if result.is_some() {
-                    Outcome::Accepted
-                } else {
-                    Outcome::Rejected
+        Verdict {
+            answer: match ending {
+                Ok(result) => Answer::Accepted(result),
+                Err(refusal) => Answer::Rejected {
+                    failed_step: refusal.step,
+                    error: refusal.rejection.aws_error(),
                 },
-                error: None,
-                failed_step: None,
-                steps: self.steps,
-                result,
-                findings,
             },
+            steps: self.steps,
+            findings,
         }
     }
 }

@@ -5,10 +5,10 @@
 //! typography (the two spaces in the verification-key message). Where AWS's text is unknown we
 //! reuse the nearest known AWS text and say so in [`Rejection::message_is_assumed`].
 
-use super::verdict::AwsError;
+use super::verdict::{AwsError, ErrorCode};
 
 /// AWS's text when the JWKS cannot be fetched. Note the two spaces after the comma: raw STS
-/// responses have them (sts-behaviour.md §2.2).
+/// responses have them (README, Fidelity).
 pub const VERIFICATION_KEY_MESSAGE: &str = "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements";
 
 /// AWS's text for a token that does not parse as a JWT.
@@ -93,7 +93,7 @@ impl Rejection {
     pub fn aws_error(&self) -> AwsError {
         let (code, message) = match self {
             Rejection::Validation(violations) => (
-                "ValidationError",
+                ErrorCode::ValidationError,
                 format!(
                     "{} validation error{} detected: {}",
                     violations.len(),
@@ -101,65 +101,72 @@ impl Rejection {
                     violations.join("; ")
                 ),
             ),
-            Rejection::InvalidRoleArn => ("ValidationError", "Request ARN is invalid".to_string()),
-            Rejection::NotAJwt | Rejection::NonIntegerTime | Rejection::NotYetValid => {
-                ("InvalidIdentityToken", NOT_A_JWT_MESSAGE.to_string())
-            }
+            Rejection::InvalidRoleArn => (
+                ErrorCode::ValidationError,
+                "Request ARN is invalid".to_string(),
+            ),
+            Rejection::NotAJwt | Rejection::NonIntegerTime | Rejection::NotYetValid => (
+                ErrorCode::InvalidIdentityToken,
+                NOT_A_JWT_MESSAGE.to_string(),
+            ),
             Rejection::MissingClaim(claim) => (
-                "InvalidIdentityToken",
+                ErrorCode::InvalidIdentityToken,
                 format!("Missing a required claim: {claim}"),
             ),
             Rejection::IssuerNotHttps { iss } | Rejection::NoProvider { iss } => (
-                "InvalidIdentityToken",
+                ErrorCode::InvalidIdentityToken,
                 format!("No OpenIDConnect provider found in your account for {iss}"),
             ),
             Rejection::UnsupportedProviderId => (
-                "InvalidIdentityToken",
+                ErrorCode::InvalidIdentityToken,
                 "The ProviderId provided is not supported".to_string(),
             ),
             Rejection::ThumbprintMismatch => (
-                "InvalidIdentityToken",
+                ErrorCode::InvalidIdentityToken,
                 "OpenIDConnect provider's HTTPS certificate doesn't match configured thumbprint"
                     .to_string(),
             ),
             Rejection::KeysUnavailable
             | Rejection::SignatureNotVerified
-            | Rejection::AlgorithmNotAllowed => {
-                ("InvalidIdentityToken", VERIFICATION_KEY_MESSAGE.to_string())
-            }
+            | Rejection::AlgorithmNotAllowed => (
+                ErrorCode::InvalidIdentityToken,
+                VERIFICATION_KEY_MESSAGE.to_string(),
+            ),
             Rejection::IncorrectAudience => (
-                "InvalidIdentityToken",
+                ErrorCode::InvalidIdentityToken,
                 "Incorrect token audience".to_string(),
             ),
             Rejection::Expired { now, exp } => (
-                "ExpiredTokenException",
+                ErrorCode::ExpiredTokenException,
                 format!(
                     "Token expired: current date/time {now} must be before the expiration date/time {exp}"
                 ),
             ),
             Rejection::IdpRejected { provider, status } => (
-                "IDPRejectedClaim",
+                ErrorCode::IdpRejectedClaim,
                 format!("{provider}: {provider} responded with {status}"),
             ),
             Rejection::IdpUnreachable { provider } => (
-                "IDPCommunicationError",
+                ErrorCode::IdpCommunicationError,
                 format!("{provider}: communication with the identity provider failed"),
             ),
-            Rejection::AccessDenied => ("AccessDenied", ACCESS_DENIED_MESSAGE.to_string()),
-            Rejection::MalformedPolicy(message) => ("MalformedPolicyDocument", message.clone()),
+            Rejection::AccessDenied => (ErrorCode::AccessDenied, ACCESS_DENIED_MESSAGE.to_string()),
+            Rejection::MalformedPolicy(message) => {
+                (ErrorCode::MalformedPolicyDocument, message.clone())
+            }
             Rejection::DurationExceedsMax => (
-                "ValidationError",
+                ErrorCode::ValidationError,
                 "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."
                     .to_string(),
             ),
             Rejection::PackedPolicyTooLarge { percent } => (
-                "PackedPolicyTooLarge",
+                ErrorCode::PackedPolicyTooLarge,
                 format!("Packed policy consumes {percent}% of allotted space"),
             ),
         };
         AwsError {
             error_type: "Sender".to_string(),
-            code: code.to_string(),
+            code,
             message,
         }
     }

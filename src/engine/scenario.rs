@@ -6,8 +6,9 @@
 //! own output carries. Values of the right type that break AWS's constraints are not errors
 //! here: they reach the engine, which answers as STS would.
 
+use super::arn::Arn;
 use super::clock::{Epoch, parse_rfc3339};
-use super::json::{Obj, ScenarioError, parse_text, pointer, pointer_index, wrong_type};
+use super::json::{InputError, Obj, parse_text, pointer, pointer_index, wrong_type};
 use super::policy::{self, PolicyDocument, PolicyError, PolicyKind};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -216,7 +217,7 @@ const DOCUMENTATION_MEMBERS: [&str; 4] = ["name", "description", "expect", "mint
 
 impl Scenario {
     /// Read a scenario from JSON text.
-    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+    pub fn from_json(text: &str) -> Result<Scenario, InputError> {
         // A valid scenario reads without the JSON tree of the whole text (`direct.rs`); any
         // other text is read the full way, which words every error.
         match direct::read(text) {
@@ -226,7 +227,7 @@ impl Scenario {
     }
 
     /// [`Scenario::from_json`] through the JSON value of the whole text.
-    fn from_json_full(text: &str) -> Result<Scenario, ScenarioError> {
+    fn from_json_full(text: &str) -> Result<Scenario, InputError> {
         let mut value = parse_text(text, "the scenario")?;
         let mut scenario = Scenario::read(&value, Policies::Leave)?;
         // The JSON is ours: move each trust policy into its role instead of copying it (a
@@ -241,11 +242,11 @@ impl Scenario {
     }
 
     /// Read a scenario from a parsed JSON value.
-    pub fn from_value(value: &Value) -> Result<Scenario, ScenarioError> {
+    pub fn from_value(value: &Value) -> Result<Scenario, InputError> {
         Scenario::read(value, Policies::Copy)
     }
 
-    fn read(value: &Value, policies: Policies) -> Result<Scenario, ScenarioError> {
+    fn read(value: &Value, policies: Policies) -> Result<Scenario, InputError> {
         let root = Obj::new(value, "", "a scenario object")?;
         let mut allowed = vec!["now", "account", "providers", "roles", "idps", "request"];
         allowed.extend(DOCUMENTATION_MEMBERS);
@@ -256,7 +257,7 @@ impl Scenario {
         let account = match root.opt_str("account")? {
             Some(account) => account.to_string(),
             // Convenience: a scenario about one role may leave the account implicit.
-            None => arn_account(&request.role_arn).unwrap_or_default(),
+            None => implicit_account(&request.role_arn),
         };
         Ok(Scenario {
             now,
@@ -269,14 +270,17 @@ impl Scenario {
     }
 }
 
-/// The account field of an ARN (`arn:aws:iam::123456789012:role/x` → `123456789012`).
-pub fn arn_account(arn: &str) -> Option<String> {
-    arn.split(':').nth(4).map(str::to_string)
+/// The account of a scenario that leaves it implicit: the one its `RoleArn` names
+/// (`arn:aws:iam::123456789012:role/x` → `123456789012`), or none.
+fn implicit_account(role_arn: &str) -> String {
+    Arn::parse(role_arn)
+        .map(|arn| arn.account.to_string())
+        .unwrap_or_default()
 }
 
-fn read_now(root: &Obj) -> Result<Epoch, ScenarioError> {
+fn read_now(root: &Obj) -> Result<Epoch, InputError> {
     match root.get("now") {
-        None => Err(ScenarioError {
+        None => Err(InputError {
             path: root.at("now"),
             message: "required member is missing: the clock STS uses, as RFC 3339 (\"2026-11-22T10:00:00Z\") or epoch seconds (`stsplay check --now` can supply it)".to_string(),
         }),
@@ -285,13 +289,13 @@ fn read_now(root: &Obj) -> Result<Epoch, ScenarioError> {
 }
 
 /// Read a time given as RFC 3339 text or integer epoch seconds.
-pub fn parse_time_value(value: &Value, path: &str) -> Result<Epoch, ScenarioError> {
+pub fn parse_time_value(value: &Value, path: &str) -> Result<Epoch, InputError> {
     match value {
-        Value::Number(n) => n.as_i64().ok_or_else(|| ScenarioError {
+        Value::Number(n) => n.as_i64().ok_or_else(|| InputError {
             path: path.to_string(),
             message: format!("expected integer epoch seconds, found `{n}`"),
         }),
-        Value::String(text) => parse_time_text(text).ok_or_else(|| ScenarioError {
+        Value::String(text) => parse_time_text(text).ok_or_else(|| InputError {
             path: path.to_string(),
             message: format!(
                 "expected an RFC 3339 date-time such as \"2026-11-22T10:00:00Z\" or epoch seconds, found \"{text}\""
@@ -310,7 +314,7 @@ pub fn parse_time_text(text: &str) -> Option<Epoch> {
     parse_rfc3339(trimmed)
 }
 
-fn read_array<'a>(root: &Obj<'a>, name: &str) -> Result<&'a [Value], ScenarioError> {
+fn read_array<'a>(root: &Obj<'a>, name: &str) -> Result<&'a [Value], InputError> {
     match root.get(name) {
         None => Ok(&[]),
         Some(Value::Array(items)) => Ok(items),
@@ -318,7 +322,7 @@ fn read_array<'a>(root: &Obj<'a>, name: &str) -> Result<&'a [Value], ScenarioErr
     }
 }
 
-fn read_providers(root: &Obj) -> Result<Vec<OidcProvider>, ScenarioError> {
+fn read_providers(root: &Obj) -> Result<Vec<OidcProvider>, InputError> {
     let mut providers = Vec::new();
     for (index, item) in read_array(root, "providers")?.iter().enumerate() {
         let path = pointer_index(&root.at("providers"), index);
@@ -342,7 +346,7 @@ enum Policies {
     Leave,
 }
 
-fn read_roles(root: &Obj, policies: Policies) -> Result<Vec<Role>, ScenarioError> {
+fn read_roles(root: &Obj, policies: Policies) -> Result<Vec<Role>, InputError> {
     let mut roles = Vec::new();
     for (index, item) in read_array(root, "roles")?.iter().enumerate() {
         let mut path = pointer_index(&root.at("roles"), index);
@@ -365,7 +369,7 @@ fn read_roles(root: &Obj, policies: Policies) -> Result<Vec<Role>, ScenarioError
                 ));
             }
             None => {
-                return Err(ScenarioError {
+                return Err(InputError {
                     path: obj.at("AssumeRolePolicyDocument"),
                     message: "required member is missing (the role's trust policy)".to_string(),
                 });
@@ -385,7 +389,7 @@ fn read_roles(root: &Obj, policies: Policies) -> Result<Vec<Role>, ScenarioError
     Ok(roles)
 }
 
-fn read_idps(root: &Obj) -> Result<BTreeMap<String, Idp>, ScenarioError> {
+fn read_idps(root: &Obj) -> Result<BTreeMap<String, Idp>, InputError> {
     let mut idps = BTreeMap::new();
     let Some(value) = root.get("idps") else {
         return Ok(idps);
@@ -441,7 +445,7 @@ fn read_idps(root: &Obj) -> Result<BTreeMap<String, Idp>, ScenarioError> {
     Ok(idps)
 }
 
-fn read_oauth(obj: &Obj) -> Result<OAuthAnswer, ScenarioError> {
+fn read_oauth(obj: &Obj) -> Result<OAuthAnswer, InputError> {
     obj.only(&["valid", "app_id", "user_id", "status"])?;
     if obj.opt_bool("valid")?.unwrap_or(true) {
         Ok(OAuthAnswer::Valid {
@@ -458,9 +462,9 @@ fn read_oauth(obj: &Obj) -> Result<OAuthAnswer, ScenarioError> {
     }
 }
 
-fn read_request(root: &Obj) -> Result<Request, ScenarioError> {
+fn read_request(root: &Obj) -> Result<Request, InputError> {
     let Some(value) = root.get("request") else {
-        return Err(ScenarioError {
+        return Err(InputError {
             path: root.at("request"),
             message: "required member is missing (the AssumeRoleWithWebIdentity parameters)"
                 .to_string(),

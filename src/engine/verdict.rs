@@ -103,21 +103,79 @@ pub enum Outcome {
     Rejected,
 }
 
-/// The whole answer for one scenario.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// The whole answer for one scenario. Serialised with `outcome`, `error`, `failed_step`, `steps`,
+/// `result` and `findings`, in that order, as `stsplay check --json` prints it.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Verdict {
-    /// Accepted or rejected.
-    pub outcome: Outcome,
-    /// The error STS would return, verbatim; `null` on acceptance.
-    pub error: Option<AwsError>,
-    /// The phase that rejected; `null` on acceptance.
-    pub failed_step: Option<StepId>,
+    /// STS's answer: credentials, or the error and the phase that raised it.
+    pub answer: Answer,
     /// Every phase, always all nine, in order.
     pub steps: Vec<Step>,
-    /// The response STS would return; `null` on rejection.
-    pub result: Option<AssumeRoleResult>,
     /// Observations that do not change the verdict (IAM guardrails, risky patterns).
     pub findings: Vec<Finding>,
+}
+
+/// What STS returns: a rejection always has its error and the phase that raised it, an acceptance
+/// its credentials.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    /// STS would return credentials.
+    Accepted(AssumeRoleResult),
+    /// STS would return an error.
+    Rejected {
+        /// The phase that rejected.
+        failed_step: StepId,
+        /// The error STS would return, verbatim.
+        error: AwsError,
+    },
+}
+
+impl Verdict {
+    /// Accepted or rejected.
+    pub fn outcome(&self) -> Outcome {
+        match self.answer {
+            Answer::Accepted(_) => Outcome::Accepted,
+            Answer::Rejected { .. } => Outcome::Rejected,
+        }
+    }
+
+    /// The error STS would return; `None` on acceptance.
+    pub fn error(&self) -> Option<&AwsError> {
+        match &self.answer {
+            Answer::Accepted(_) => None,
+            Answer::Rejected { error, .. } => Some(error),
+        }
+    }
+
+    /// The phase that rejected; `None` on acceptance.
+    pub fn failed_step(&self) -> Option<StepId> {
+        match self.answer {
+            Answer::Accepted(_) => None,
+            Answer::Rejected { failed_step, .. } => Some(failed_step),
+        }
+    }
+
+    /// The response STS would return; `None` on rejection.
+    pub fn result(&self) -> Option<&AssumeRoleResult> {
+        match &self.answer {
+            Answer::Accepted(result) => Some(result),
+            Answer::Rejected { .. } => None,
+        }
+    }
+}
+
+impl Serialize for Verdict {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Verdict", 6)?;
+        out.serialize_field("outcome", &self.outcome())?;
+        out.serialize_field("error", &self.error())?;
+        out.serialize_field("failed_step", &self.failed_step())?;
+        out.serialize_field("steps", &self.steps)?;
+        out.serialize_field("result", &self.result())?;
+        out.serialize_field("findings", &self.findings)?;
+        out.end()
+    }
 }
 
 /// An STS error exactly as AWS returns it.
@@ -128,10 +186,76 @@ pub struct AwsError {
     pub error_type: String,
     /// The AWS error code, e.g. `InvalidIdentityToken`.
     #[serde(rename = "Code")]
-    pub code: String,
+    pub code: ErrorCode,
     /// The AWS message, verbatim (including AWS's own typography).
     #[serde(rename = "Message")]
     pub message: String,
+}
+
+/// The error codes the simulated `AssumeRoleWithWebIdentity` returns: those of the API reference
+/// (<https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html#API_AssumeRoleWithWebIdentity_Errors>)
+/// and the common `AccessDenied` and `ValidationError`
+/// (<https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html>). Serialised as
+/// its wire string ([`ErrorCode::as_str`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// The role is missing or its trust policy does not allow the call.
+    AccessDenied,
+    /// The token has expired.
+    ExpiredTokenException,
+    /// An OAuth identity provider could not be reached.
+    IdpCommunicationError,
+    /// An OAuth identity provider refused the access token.
+    IdpRejectedClaim,
+    /// The token, its issuer or its signature is not acceptable.
+    InvalidIdentityToken,
+    /// A trust or session policy cannot be parsed.
+    MalformedPolicyDocument,
+    /// The session policy and tags exceed the packing limit.
+    PackedPolicyTooLarge,
+    /// A parameter breaks the API's constraints.
+    ValidationError,
+}
+
+impl ErrorCode {
+    /// Every code, in the order of [`ErrorCode::as_str`]'s table.
+    pub const ALL: [ErrorCode; 8] = [
+        ErrorCode::AccessDenied,
+        ErrorCode::ExpiredTokenException,
+        ErrorCode::IdpCommunicationError,
+        ErrorCode::IdpRejectedClaim,
+        ErrorCode::InvalidIdentityToken,
+        ErrorCode::MalformedPolicyDocument,
+        ErrorCode::PackedPolicyTooLarge,
+        ErrorCode::ValidationError,
+    ];
+
+    /// The code as it appears on the wire (the `Code` of the error response), and in
+    /// `stsplay check --json`, the JS API, share links and exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::AccessDenied => "AccessDenied",
+            ErrorCode::ExpiredTokenException => "ExpiredTokenException",
+            ErrorCode::IdpCommunicationError => "IDPCommunicationError",
+            ErrorCode::IdpRejectedClaim => "IDPRejectedClaim",
+            ErrorCode::InvalidIdentityToken => "InvalidIdentityToken",
+            ErrorCode::MalformedPolicyDocument => "MalformedPolicyDocument",
+            ErrorCode::PackedPolicyTooLarge => "PackedPolicyTooLarge",
+            ErrorCode::ValidationError => "ValidationError",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 /// One phase of the pipeline.
@@ -364,4 +488,47 @@ pub struct Span {
     pub end_line: usize,
     /// 1-based column of `end` (exclusive), counted in characters.
     pub end_column: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_codes_serialise_as_distinct_wire_strings() {
+        let mut seen = Vec::new();
+        for code in ErrorCode::ALL {
+            let wire = code.as_str();
+            assert!(!wire.is_empty() && wire.bytes().all(|b| b.is_ascii_alphanumeric()));
+            assert_eq!(serde_json::to_value(code).unwrap(), wire);
+            assert_eq!(code.to_string(), wire);
+            assert!(!seen.contains(&wire), "{wire} twice");
+            seen.push(wire);
+        }
+        assert_eq!(
+            ErrorCode::ExpiredTokenException.as_str(),
+            "ExpiredTokenException"
+        );
+        assert_eq!(ErrorCode::IdpRejectedClaim.as_str(), "IDPRejectedClaim");
+    }
+
+    #[test]
+    fn a_verdict_serialises_its_answer_as_four_members_in_the_contract_order() {
+        let verdict = Verdict {
+            answer: Answer::Rejected {
+                failed_step: StepId::TrustPolicy,
+                error: AwsError {
+                    error_type: "Sender".to_string(),
+                    code: ErrorCode::AccessDenied,
+                    message: "m".to_string(),
+                },
+            },
+            steps: Vec::new(),
+            findings: Vec::new(),
+        };
+        assert_eq!(
+            serde_json::to_string(&verdict).unwrap(),
+            r#"{"outcome":"rejected","error":{"Type":"Sender","Code":"AccessDenied","Message":"m"},"failed_step":"trust_policy","steps":[],"result":null,"findings":[]}"#
+        );
+    }
 }

@@ -99,8 +99,7 @@ impl Diagram {
                 status: step.status,
                 assumed: step.assumed,
                 error_return: verdict
-                    .error
-                    .as_ref()
+                    .error()
                     .filter(|_| step.id == StepId::Credentials)
                     .map(|error| error.code.to_string()),
             });
@@ -138,7 +137,7 @@ fn shape(id: StepId, verdict: &Verdict) -> (Lane, Lane, &'static str) {
         StepId::Credentials => (
             Lane::Sts,
             Lane::Workload,
-            if verdict.error.is_some() {
+            if verdict.error().is_some() {
                 "error"
             } else {
                 "credentials"

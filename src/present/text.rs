@@ -3,7 +3,7 @@
 //! tests pin it.
 
 use super::aws_cli::{credentials_json, error_line};
-use crate::engine::verdict::{Severity, Status, Verdict};
+use crate::engine::verdict::{Answer, Severity, Status, Verdict};
 use std::fmt::Write as _;
 
 /// Terminal styling: ANSI colours, or none.
@@ -85,11 +85,11 @@ pub fn render(verdict: &Verdict, style: Style) -> String {
         }
     }
     out.push('\n');
-    match (&verdict.error, &verdict.result) {
-        (Some(error), _) => {
+    match &verdict.answer {
+        Answer::Rejected { error, .. } => {
             let _ = writeln!(out, "{}", style.paint("31;1", &error_line(error)));
         }
-        (None, Some(result)) => {
+        Answer::Accepted(result) => {
             let _ = writeln!(
                 out,
                 "{}",
@@ -100,7 +100,6 @@ pub fn render(verdict: &Verdict, style: Style) -> String {
             );
             let _ = writeln!(out, "{}", credentials_json(result));
         }
-        (None, None) => {}
     }
     out
 }

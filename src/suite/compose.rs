@@ -1,12 +1,12 @@
 //! Writing test files, for the playground's "Test cases" panel: the workspace's scenario becomes
 //! the setup, and each case pins what STS does with one set of claims.
 
-use super::SuiteError;
 use super::file::{SCENARIO_MEMBERS, TestFile};
 use super::run::{CaseResult, run_file};
 use super::{FORMAT_MEMBER, FORMAT_VERSION};
 use crate::engine::clock::Epoch;
-use crate::engine::verdict::{Outcome, Verdict};
+use crate::engine::json::InputError;
+use crate::engine::verdict::{Answer, Verdict};
 use crate::signing::SigningKey;
 use serde_json::{Map, Value, json};
 
@@ -40,10 +40,9 @@ pub fn test_file(scenario: &Value, cases: &[Value]) -> Value {
 /// What a case expects when it pins `verdict`: the outcome, and on a rejection the AWS error
 /// code too.
 pub fn expectation_of(verdict: &Verdict) -> Value {
-    match (&verdict.outcome, &verdict.error) {
-        (Outcome::Rejected, Some(error)) => json!({"outcome": "rejected", "code": error.code}),
-        (Outcome::Rejected, None) => json!({"outcome": "rejected"}),
-        (Outcome::Accepted, _) => json!({"outcome": "accepted"}),
+    match &verdict.answer {
+        Answer::Rejected { error, .. } => json!({"outcome": "rejected", "code": error.code}),
+        Answer::Accepted(_) => json!({"outcome": "accepted"}),
     }
 }
 
@@ -54,13 +53,13 @@ pub fn pin_case(
     mut case: Map<String, Value>,
     now: Epoch,
     key: &SigningKey,
-) -> Result<Value, SuiteError> {
+) -> Result<Value, InputError> {
     case.insert("expect".into(), json!({"outcome": "accepted"}));
     let file = TestFile::from_value(&test_file(scenario, &[Value::Object(case.clone())]))?;
     let verdict = match run_file(&file, now, key).into_iter().next() {
         Some((_, CaseResult::Ran { verdict, .. })) => verdict,
         Some((_, CaseResult::Unusable(err))) => return Err(err),
-        None => return Err(SuiteError::new("/cases", "no case to run")),
+        None => return Err(InputError::new("/cases", "no case to run")),
     };
     case.insert("expect".into(), expectation_of(&verdict));
     Ok(Value::Object(case))

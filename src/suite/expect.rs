@@ -10,7 +10,7 @@
 //! }
 //! ```
 
-use super::SuiteError;
+use crate::engine::json::InputError;
 use crate::engine::json::{Obj, pointer};
 use crate::engine::verdict::{Outcome, StepId, Verdict};
 use serde_json::Value;
@@ -34,14 +34,14 @@ pub struct Expectation {
 
 impl Expectation {
     /// Read the `expect` object at `path`.
-    pub fn from_value(value: &Value, path: &str) -> Result<Expectation, SuiteError> {
+    pub fn from_value(value: &Value, path: &str) -> Result<Expectation, InputError> {
         let obj = Obj::new(value, path, "an expect object")?;
         obj.only(&["outcome", "code", "failed_step", "message", "findings"])?;
         let outcome = match obj.req_str("outcome")? {
             "accepted" => Outcome::Accepted,
             "rejected" => Outcome::Rejected,
             other => {
-                return Err(SuiteError::new(
+                return Err(InputError::new(
                     obj.at("outcome"),
                     format!("expected `accepted` or `rejected`, found `{other}`"),
                 ));
@@ -56,7 +56,7 @@ impl Expectation {
                     .find(|step| step.as_str() == id)
                     .ok_or_else(|| {
                         let ids: Vec<&str> = StepId::ALL.iter().map(|s| s.as_str()).collect();
-                        SuiteError::new(
+                        InputError::new(
                             obj.at("failed_step"),
                             format!("unknown step `{id}`; expected one of: {}", ids.join(", ")),
                         )
@@ -81,7 +81,7 @@ impl Expectation {
         if outcome == Outcome::Accepted {
             for name in ["code", "failed_step", "message"] {
                 if matches!(obj.get(name), Some(Value::String(_))) {
-                    return Err(SuiteError::new(
+                    return Err(InputError::new(
                         obj.at(name),
                         format!("an accepted call has no `{name}`; expect null or leave it out"),
                     ));
@@ -100,22 +100,22 @@ impl Expectation {
 
     /// Compare with a verdict: every field, matched or not, for the report.
     pub fn compare(&self, verdict: &Verdict) -> Comparison {
-        let error = verdict.error.as_ref();
+        let error = verdict.error();
         let mut fields = vec![Field::new(
             "outcome",
             Some(Some(outcome_str(self.outcome).to_string())),
-            Some(outcome_str(verdict.outcome).to_string()),
+            Some(outcome_str(verdict.outcome()).to_string()),
         )];
         fields.push(Field::new(
             "code",
             self.code.clone(),
-            error.map(|e| e.code.clone()),
+            error.map(|e| e.code.to_string()),
         ));
         fields.push(Field::new(
             "failed_step",
             self.failed_step
                 .map(|step| step.map(|s| s.as_str().to_string())),
-            verdict.failed_step.map(|s| s.as_str().to_string()),
+            verdict.failed_step().map(|s| s.as_str().to_string()),
         ));
         fields.push(Field::new(
             "message",
@@ -151,7 +151,7 @@ fn outcome_str(outcome: Outcome) -> &'static str {
 }
 
 /// A member that may be absent (not checked), null (must be absent) or a string.
-fn nullable_str<'a>(obj: &Obj<'a>, name: &str) -> Result<Option<Option<&'a str>>, SuiteError> {
+fn nullable_str<'a>(obj: &Obj<'a>, name: &str) -> Result<Option<Option<&'a str>>, InputError> {
     match obj.map.get(name) {
         None => Ok(None),
         Some(Value::Null) => Ok(Some(None)),
@@ -160,8 +160,7 @@ fn nullable_str<'a>(obj: &Obj<'a>, name: &str) -> Result<Option<Option<&'a str>>
             &pointer(&obj.path, name),
             "a string or null",
             other,
-        )
-        .into()),
+        )),
     }
 }
 

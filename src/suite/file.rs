@@ -19,7 +19,8 @@
 //! ```
 
 use super::expect::Expectation;
-use super::{FORMAT_MEMBER, FORMAT_VERSION, SuiteError};
+use super::{FORMAT_MEMBER, FORMAT_VERSION};
+use crate::engine::json::InputError;
 use crate::engine::json::{Obj, pointer_index, wrong_type};
 use serde_json::{Map, Value};
 
@@ -85,18 +86,18 @@ pub enum TokenSource {
 
 impl TestFile {
     /// Read a test file's JSON (with every `$ref` already expanded).
-    pub fn from_value(value: &Value) -> Result<TestFile, SuiteError> {
+    pub fn from_value(value: &Value) -> Result<TestFile, InputError> {
         let root = Obj::new(value, "", "a test file object")?;
         match root.map.get(FORMAT_MEMBER) {
             Some(Value::Number(n)) if n.as_i64() == Some(FORMAT_VERSION) => {}
             Some(other) => {
-                return Err(SuiteError::new(
+                return Err(InputError::new(
                     root.at(FORMAT_MEMBER),
                     format!("expected the format version {FORMAT_VERSION}, found {other}"),
                 ));
             }
             None => {
-                return Err(SuiteError::new(
+                return Err(InputError::new(
                     root.at(FORMAT_MEMBER),
                     format!(
                         "required member is missing: `\"{FORMAT_MEMBER}\": {FORMAT_VERSION}` marks a stsplay test file"
@@ -124,16 +125,20 @@ impl TestFile {
             .is_some_and(|t| !t.is_null());
 
         let cases_value = root.get("cases").ok_or_else(|| {
-            SuiteError::new(
+            InputError::new(
                 root.at("cases"),
                 "required member is missing (the list of test cases)",
             )
         })?;
         let Value::Array(items) = cases_value else {
-            return Err(wrong_type(&root.at("cases"), "an array of cases", cases_value).into());
+            return Err(wrong_type(
+                &root.at("cases"),
+                "an array of cases",
+                cases_value,
+            ));
         };
         if items.is_empty() {
-            return Err(SuiteError::new(
+            return Err(InputError::new(
                 root.at("cases"),
                 "a test file needs at least one case",
             ));
@@ -143,7 +148,7 @@ impl TestFile {
             let path = pointer_index(&root.at("cases"), index);
             let case = read_case(item, &path, &github, &claims, setup_has_token)?;
             if let Some(earlier) = cases.iter().find(|c| c.name == case.name) {
-                return Err(SuiteError::new(
+                return Err(InputError::new(
                     format!("{path}/name"),
                     format!(
                         "`{}` is already the name of the case at `{}`",
@@ -163,11 +168,11 @@ impl TestFile {
     }
 }
 
-fn object_member(obj: &Obj, name: &str) -> Result<Map<String, Value>, SuiteError> {
+fn object_member(obj: &Obj, name: &str) -> Result<Map<String, Value>, InputError> {
     match obj.get(name) {
         None => Ok(Map::new()),
         Some(Value::Object(map)) => Ok(map.clone()),
-        Some(other) => Err(wrong_type(&obj.at(name), "an object", other).into()),
+        Some(other) => Err(wrong_type(&obj.at(name), "an object", other)),
     }
 }
 
@@ -190,14 +195,14 @@ fn read_case(
     github_defaults: &Map<String, Value>,
     claims_defaults: &Map<String, Value>,
     setup_has_token: bool,
-) -> Result<Case, SuiteError> {
+) -> Result<Case, InputError> {
     let obj = Obj::new(value, path, "a case object")?;
     let mut allowed = CASE_MEMBERS.to_vec();
     allowed.extend(SCENARIO_MEMBERS);
     obj.only(&allowed)?;
     let name = obj.req_str("name")?.trim();
     if name.is_empty() {
-        return Err(SuiteError::new(
+        return Err(InputError::new(
             obj.at("name"),
             "a case name cannot be empty",
         ));
@@ -209,7 +214,7 @@ fn read_case(
     let token = match sources.as_slice() {
         [] if setup_has_token => TokenSource::Setup,
         [] => {
-            return Err(SuiteError::new(
+            return Err(InputError::new(
                 path,
                 "the case needs a `token`, `claims` or `github` member (the file's `request` has no WebIdentityToken)",
             ));
@@ -217,7 +222,7 @@ fn read_case(
         ["token"] => TokenSource::Token(obj.req_str("token")?.to_string()),
         ["claims"] => TokenSource::Claims(merge(claims_defaults, &object_member(&obj, "claims")?)),
         [_, second, ..] => {
-            return Err(SuiteError::new(
+            return Err(InputError::new(
                 obj.at(second),
                 format!(
                     "give only one of `token`, `claims` and `github` (found {})",
@@ -240,7 +245,7 @@ fn read_case(
         })
         .collect();
     let expect_value = obj.get("expect").ok_or_else(|| {
-        SuiteError::new(
+        InputError::new(
             obj.at("expect"),
             "required member is missing (what the verdict must be)",
         )

@@ -18,56 +18,9 @@ pub mod refs;
 pub mod report;
 pub mod run;
 
-use crate::engine::json::ScenarioError;
-use crate::github_claims::GithubInputError;
-use std::fmt;
-
 /// The marker member that makes a JSON file a test file, and the format version it holds.
 pub const FORMAT_MEMBER: &str = "stsplay_test";
 /// The only format version so far.
 pub const FORMAT_VERSION: i64 = 1;
 /// Directories are searched for files whose names end with this.
 pub const FILE_SUFFIX: &str = ".stsplay-test.json";
-
-/// Something in a test file that makes it (or one case) unusable: where, and what is wrong.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SuiteError {
-    /// JSON pointer into the test file ("" for the whole file).
-    pub path: String,
-    /// What was expected there, and what was found.
-    pub message: String,
-}
-
-impl SuiteError {
-    /// An error at `path`.
-    pub fn new(path: impl Into<String>, message: impl Into<String>) -> SuiteError {
-        SuiteError {
-            path: path.into(),
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for SuiteError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "at `{}`: {}", self.path, self.message)
-        }
-    }
-}
-
-impl std::error::Error for SuiteError {}
-
-impl From<ScenarioError> for SuiteError {
-    fn from(err: ScenarioError) -> SuiteError {
-        SuiteError::new(err.path, err.message)
-    }
-}
-
-impl From<GithubInputError> for SuiteError {
-    fn from(err: GithubInputError) -> SuiteError {
-        SuiteError::new(err.path, err.message)
-    }
-}

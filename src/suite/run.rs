@@ -5,10 +5,10 @@
 //! the JWKS of the token's issuer, so the signature always verifies and the cases test the
 //! policy logic rather than key handling.
 
-use super::SuiteError;
 use super::expect::Comparison;
 use super::file::{Case, SCENARIO_MEMBERS, TestFile, TokenSource, merge};
 use crate::engine::clock::Epoch;
+use crate::engine::json::InputError;
 use crate::engine::scenario::{Scenario, parse_time_value};
 use crate::engine::simulate;
 use crate::engine::verdict::Verdict;
@@ -27,7 +27,7 @@ pub enum CaseResult {
         comparison: Comparison,
     },
     /// The case could not be turned into a scenario (a JSON path in the test file says where).
-    Unusable(SuiteError),
+    Unusable(InputError),
 }
 
 impl CaseResult {
@@ -43,7 +43,7 @@ pub fn base_now(
     file: &TestFile,
     flag: Option<Epoch>,
     fallback: Epoch,
-) -> Result<Epoch, SuiteError> {
+) -> Result<Epoch, InputError> {
     if let Some(now) = flag {
         return Ok(now);
     }
@@ -80,7 +80,7 @@ pub fn scenario_for(
     case: &Case,
     now: Epoch,
     key: &SigningKey,
-) -> Result<Scenario, SuiteError> {
+) -> Result<Scenario, InputError> {
     let mut scenario = file.setup.clone();
     scenario.insert("now".into(), now.into());
     for (name, value) in &case.overrides {
@@ -90,8 +90,7 @@ pub fn scenario_for(
                     &format!("{}/request", case.path),
                     "a request object (its members replace the file's)",
                     value,
-                )
-                .into());
+                ));
             };
             let base = match scenario.get("request") {
                 Some(Value::Object(base)) => base.clone(),
@@ -103,7 +102,7 @@ pub fn scenario_for(
             .filter(|t| name == "now" && looks_like_offset(t))
         {
             let offset = parse_offset(text).ok_or_else(|| {
-                SuiteError::new(
+                InputError::new(
                     format!("{}/now", case.path),
                     format!("expected an offset from the file's clock such as `+20m` (units s, m, h, d), found `{text}`"),
                 )
@@ -123,11 +122,10 @@ pub fn scenario_for(
         TokenSource::Claims(claims) => Some(claims.clone()),
         TokenSource::Github(input, own) => {
             let run = WorkflowRun::from_value(&Value::Object(input.clone()), "", now)
-                .map_err(|err| locate_github_error(err.into(), own, &file.github, &case.path))?;
+                .map_err(|err| locate_github_error(err, own, &file.github, &case.path))?;
             Some(
-                run.claims().map_err(|err| {
-                    locate_github_error(err.into(), own, &file.github, &case.path)
-                })?,
+                run.claims()
+                    .map_err(|err| locate_github_error(err, own, &file.github, &case.path))?,
             )
         }
     };
@@ -135,7 +133,7 @@ pub fn scenario_for(
         let mut header = Map::new();
         header.insert("typ".into(), "JWT".into());
         let token = key.sign(&header, &claims).map_err(|err| {
-            SuiteError::new(case.path.clone(), format!("cannot sign the claims: {err}"))
+            InputError::new(case.path.clone(), format!("cannot sign the claims: {err}"))
         })?;
         set_token(&mut scenario, token);
         if let Some(Value::String(issuer)) = claims.get("iss") {
@@ -143,7 +141,7 @@ pub fn scenario_for(
         }
     }
     Scenario::from_value(&Value::Object(scenario.clone()))
-        .map_err(|err| locate_scenario_error(err.into(), case))
+        .map_err(|err| locate_scenario_error(err, case))
 }
 
 /// RFC 3339 never starts with a sign, and epoch seconds are digits (after an optional `-`).
@@ -212,22 +210,22 @@ pub(crate) fn publish_key(scenario: &mut Map<String, Value>, issuer: &str, key: 
 /// A builder error points at the case's `github` member, unless the bad member came from the
 /// file's shared `github` defaults (or is missing, and the file has defaults to add it to).
 fn locate_github_error(
-    err: SuiteError,
+    err: InputError,
     own: &Map<String, Value>,
     defaults: &Map<String, Value>,
     case_path: &str,
-) -> SuiteError {
+) -> InputError {
     let member = first_segment(&err.path);
     let prefix = if member.is_none_or(|m| own.contains_key(m) || defaults.is_empty()) {
         format!("{case_path}/github")
     } else {
         "/github".to_string()
     };
-    SuiteError::new(format!("{prefix}{}", err.path), err.message)
+    InputError::new(format!("{prefix}{}", err.path), err.message)
 }
 
 /// The scenario reader saw setup and case together; point at whichever the bad member came from.
-fn locate_scenario_error(err: SuiteError, case: &Case) -> SuiteError {
+fn locate_scenario_error(err: InputError, case: &Case) -> InputError {
     let mut segments = err.path.split('/').skip(1);
     let top = segments.next();
     let from_case = match top {
@@ -240,7 +238,7 @@ fn locate_scenario_error(err: SuiteError, case: &Case) -> SuiteError {
         None => false,
     };
     if from_case {
-        SuiteError::new(format!("{}{}", case.path, err.path), err.message)
+        InputError::new(format!("{}{}", case.path, err.path), err.message)
     } else {
         err
     }

@@ -5,7 +5,7 @@
 use super::playback::Playback;
 use super::presets::{PRESETS, find};
 use super::storage;
-use crate::engine::json::ScenarioError;
+use crate::engine::json::InputError;
 use crate::engine::scenario::Scenario;
 use crate::engine::simulate;
 use crate::engine::verdict::Verdict;
@@ -26,7 +26,7 @@ pub enum Run {
         verdict: Box<Verdict>,
     },
     /// The document is not a usable scenario (a form field of the wrong type, …).
-    Unusable(ScenarioError),
+    Unusable(InputError),
 }
 
 /// What the workspace was loaded from, so that the preset menu can name it truthfully.

@@ -4,14 +4,14 @@
 use super::patterns::matched_value;
 use super::setup::{Flavour, Setup};
 use super::{
-    Admitted, Candidate, MatchedCondition, ProviderSummary, Refused, Report, StatementRef,
-    WhoCanError,
+    Admitted, Candidate, InputError, MatchedCondition, ProviderSummary, Refused, Report,
+    StatementRef,
 };
 use crate::engine::condition_keys::{GITHUB_CLAIM_KEYS, GITHUB_UNCERTAIN_CLAIM_KEYS};
 use crate::engine::policy::Effect;
 use crate::engine::scenario::Scenario;
 use crate::engine::simulate;
-use crate::engine::verdict::{Outcome, Status, StepId, Verdict};
+use crate::engine::verdict::{self, Status, StepId, Verdict};
 use crate::github_claims::GITHUB_ISSUER;
 use crate::signing::SigningKey;
 use crate::suite::run::{publish_key, set_token};
@@ -40,20 +40,18 @@ impl<'a> Runner<'a> {
     }
 
     /// Run one candidate through the engine.
-    pub(crate) fn run(&mut self, candidate: &Candidate) -> Result<Answer, WhoCanError> {
+    pub(crate) fn run(&mut self, candidate: &Candidate) -> Result<Answer, InputError> {
         self.tried += 1;
         let verdict = simulate(&self.scenario_for(&candidate.claims)?);
         let key_claims = key_claims(&self.setup.provider.flavour, &candidate.claims);
-        if verdict.outcome == Outcome::Rejected {
-            let failed = verdict
-                .failed_step
-                .and_then(|id| verdict.steps.iter().find(|step| step.id == id));
+        if let verdict::Answer::Rejected { failed_step, error } = &verdict.answer {
+            let failed = verdict.steps.iter().find(|step| step.id == *failed_step);
             return Ok(Answer::Refused(Box::new(Refused {
                 id: candidate.id.clone(),
                 title: candidate.title.clone(),
                 key_claims,
-                failed_step: verdict.failed_step.map(|id| id.as_str().to_string()),
-                code: verdict.error.as_ref().map(|e| e.code.clone()),
+                failed_step: Some(failed_step.as_str().to_string()),
+                code: Some(error.code),
                 explanation: failed.map(|step| step.detail.clone()).unwrap_or_default(),
             })));
         }
@@ -72,19 +70,19 @@ impl<'a> Runner<'a> {
     }
 
     /// The setup's scenario with this token, signed, and the key in the issuer's JWKS.
-    fn scenario_for(&self, claims: &Map<String, Value>) -> Result<Scenario, WhoCanError> {
+    fn scenario_for(&self, claims: &Map<String, Value>) -> Result<Scenario, InputError> {
         let mut scenario = self.setup.scenario.clone();
         let mut header = Map::new();
         header.insert("typ".into(), "JWT".into());
         let token = self
             .key
             .sign(&header, claims)
-            .map_err(|err| WhoCanError::new("", format!("cannot sign a candidate token: {err}")))?;
+            .map_err(|err| InputError::new("", format!("cannot sign a candidate token: {err}")))?;
         set_token(&mut scenario, token);
         if let Some(Value::String(issuer)) = claims.get("iss") {
             publish_key(&mut scenario, issuer, self.key);
         }
-        Ok(Scenario::from_value(&Value::Object(scenario))?)
+        Scenario::from_value(&Value::Object(scenario))
     }
 
     /// The Allow statement that decided (the first whose statement check passed), and its string

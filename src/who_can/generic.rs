@@ -5,7 +5,8 @@
 
 use super::patterns::{fill, glob_matches, has_wildcard, relevant_statements, values_for};
 use super::setup::{Flavour, Setup};
-use super::{Candidate, Family, Grade, MAX_NAMED, MAX_VARIANTS, Proposer, WhoCanError};
+use super::{Candidate, Family, Grade, MAX_NAMED, MAX_VARIANTS, Proposer};
+use crate::engine::json::InputError;
 use crate::engine::policy::Statement;
 use serde_json::{Map, Value, json};
 
@@ -196,7 +197,7 @@ impl<'s> Generic<'s> {
 }
 
 impl Proposer for Generic<'_> {
-    fn named(&self) -> Result<Vec<Candidate>, WhoCanError> {
+    fn named(&self) -> Result<Vec<Candidate>, InputError> {
         let mut named = Vec::new();
         if let Some(claims) = &self.setup.token_claims {
             named.push(Candidate {

@@ -15,7 +15,8 @@ use super::patterns::{
     stable_id, values_for,
 };
 use super::setup::{Flavour, Setup};
-use super::{Candidate, Family, Grade, MAX_NAMED, MAX_VARIANTS, Proposer, WhoCanError};
+use super::{Candidate, Family, Grade, MAX_NAMED, MAX_VARIANTS, Proposer};
+use crate::engine::json::InputError;
 use crate::engine::policy::Statement;
 use crate::github_claims::{GITHUB_ISSUER, WorkflowRun, is_pull_request_event};
 use serde_json::{Map, Value};
@@ -711,7 +712,7 @@ enum Transform {
 }
 
 impl Proposer for GitHub<'_> {
-    fn named(&self) -> Result<Vec<Candidate>, WhoCanError> {
+    fn named(&self) -> Result<Vec<Candidate>, InputError> {
         let mut named = Vec::new();
         if let Some(input) = self.token_input.clone() {
             let what = describe(&input);

@@ -18,12 +18,12 @@ mod patterns;
 mod setup;
 
 use crate::engine::clock::Epoch;
-use crate::engine::json::ScenarioError;
+use crate::engine::json::InputError;
+use crate::engine::verdict::ErrorCode;
 use crate::signing::SigningKey;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
-use std::fmt;
 
 pub use setup::{InputKind, input_now};
 
@@ -120,7 +120,7 @@ pub struct Refused {
     /// The step that refused it.
     pub failed_step: Option<String>,
     /// AWS's error code.
-    pub code: Option<String>,
+    pub code: Option<ErrorCode>,
     /// The engine's explanation of the failing step.
     pub explanation: String,
 }
@@ -180,42 +180,6 @@ impl Report {
     }
 }
 
-/// Input that cannot be analysed, with the JSON pointer of the problem.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct WhoCanError {
-    /// JSON pointer into the input (`""` for the whole document).
-    pub path: String,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl WhoCanError {
-    pub(crate) fn new(path: impl Into<String>, message: impl Into<String>) -> WhoCanError {
-        WhoCanError {
-            path: path.into(),
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for WhoCanError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "at `{}`: {}", self.path, self.message)
-        }
-    }
-}
-
-impl std::error::Error for WhoCanError {}
-
-impl From<ScenarioError> for WhoCanError {
-    fn from(err: ScenarioError) -> WhoCanError {
-        WhoCanError::new(err.path, err.message)
-    }
-}
-
 /// A proposed token, before the engine has seen it.
 #[derive(Clone, Debug)]
 pub(crate) struct Candidate {
@@ -251,7 +215,7 @@ pub(crate) struct Family {
 /// variations on each one STS accepts (a baseline).
 pub(crate) trait Proposer {
     /// The runs the policy (or the scenario's token) names, in order.
-    fn named(&self) -> Result<Vec<Candidate>, WhoCanError>;
+    fn named(&self) -> Result<Vec<Candidate>, InputError>;
     /// Families of variations on `baseline`, in report order.
     fn families(&self, baseline: &Candidate) -> Vec<Family>;
 }
@@ -261,7 +225,7 @@ const MAX_BASELINES: usize = 8;
 
 /// Analyse a trust policy or a scenario (see [`InputKind`]) at the clock `now`, signing every
 /// candidate with `key` (any key: its JWKS is supplied to the simulated STS).
-pub fn who_can(input: &Value, now: Epoch, key: &SigningKey) -> Result<Report, WhoCanError> {
+pub fn who_can(input: &Value, now: Epoch, key: &SigningKey) -> Result<Report, InputError> {
     let setup = setup::Setup::read(input, now)?;
     let proposer: Box<dyn Proposer + '_> = match setup.provider.flavour {
         setup::Flavour::GitHub { .. } => Box::new(github::GitHub::new(&setup)),

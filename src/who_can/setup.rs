@@ -2,11 +2,12 @@
 //! the provider its principal names) or a whole scenario (its provider, role and request), plus
 //! which identity provider the tokens come from.
 
-use super::WhoCanError;
 use super::patterns::{fill, first_federated, has_wildcard, relevant_statements, values_for};
+use crate::engine::arn::{OidcProviderArn, RoleArn};
 use crate::engine::clock::Epoch;
 use crate::engine::condition_keys::is_github;
-use crate::engine::phases::request::parse_role_arn;
+use crate::engine::json::InputError;
+use crate::engine::phases::trust_policy::TargetRole;
 use crate::engine::policy::{PolicyDocument, PolicyKind, parse_policy};
 use crate::engine::scenario::{Scenario, parse_time_value};
 use crate::engine::token::decode;
@@ -94,7 +95,7 @@ pub(crate) struct Setup {
 }
 
 /// A scenario's own clock (`now`), if the input is a scenario that has one.
-pub fn input_now(input: &Value) -> Result<Option<Epoch>, WhoCanError> {
+pub fn input_now(input: &Value) -> Result<Option<Epoch>, InputError> {
     match (kind_of(input)?, input.get("now")) {
         (InputKind::Scenario, Some(now)) if !now.is_null() => {
             Ok(Some(parse_time_value(now, "/now")?))
@@ -103,18 +104,18 @@ pub fn input_now(input: &Value) -> Result<Option<Epoch>, WhoCanError> {
     }
 }
 
-fn kind_of(input: &Value) -> Result<InputKind, WhoCanError> {
+fn kind_of(input: &Value) -> Result<InputKind, InputError> {
     match input {
         Value::String(_) => Ok(InputKind::Policy),
         Value::Object(map) if map.contains_key("Statement") => Ok(InputKind::Policy),
         Value::Object(map) if map.contains_key("roles") || map.contains_key("request") => {
             Ok(InputKind::Scenario)
         }
-        Value::Object(map) if map.contains_key("stsplay_test") => Err(WhoCanError::new(
+        Value::Object(map) if map.contains_key("stsplay_test") => Err(InputError::new(
             "",
             "this is a test suite; give a trust policy or a scenario",
         )),
-        _ => Err(WhoCanError::new(
+        _ => Err(InputError::new(
             "",
             "expected a trust policy (an object with `Statement`) or a scenario (an object with `roles` and `request`)",
         )),
@@ -123,16 +124,16 @@ fn kind_of(input: &Value) -> Result<InputKind, WhoCanError> {
 
 impl Setup {
     /// Read a trust policy or a scenario; `now` is the clock STS uses.
-    pub(crate) fn read(input: &Value, now: Epoch) -> Result<Setup, WhoCanError> {
+    pub(crate) fn read(input: &Value, now: Epoch) -> Result<Setup, InputError> {
         match kind_of(input)? {
             InputKind::Policy => Setup::from_policy(input, now),
             InputKind::Scenario => Setup::from_scenario(input, now),
         }
     }
 
-    fn from_policy(input: &Value, now: Epoch) -> Result<Setup, WhoCanError> {
+    fn from_policy(input: &Value, now: Epoch) -> Result<Setup, InputError> {
         let policy = parse_policy(input, PolicyKind::Trust).map_err(|err| {
-            WhoCanError::new(
+            InputError::new(
                 err.path,
                 format!("the trust policy is malformed: {}", err.detail),
             )
@@ -141,11 +142,11 @@ impl Setup {
             None => (
                 "aws".to_string(),
                 DEFAULT_ACCOUNT.to_string(),
-                oidc_provider(
-                    "aws",
-                    DEFAULT_ACCOUNT,
-                    "token.actions.githubusercontent.com",
-                ),
+                oidc_provider(&OidcProviderArn {
+                    partition: "aws",
+                    account: DEFAULT_ACCOUNT,
+                    host: "token.actions.githubusercontent.com",
+                }),
                 false,
             ),
             Some((index, value)) => {
@@ -160,13 +161,16 @@ impl Setup {
                         DEFAULT_ACCOUNT.to_string(),
                         builtin(COGNITO),
                     )),
-                    _ => parse_provider_arn(&value).map(|(partition, account, host)| {
-                        let provider = oidc_provider(&partition, &account, &host);
-                        (partition, account, provider)
+                    _ => OidcProviderArn::parse(&value).ok().map(|arn| {
+                        (
+                            arn.partition.to_string(),
+                            arn.account.to_string(),
+                            oidc_provider(&arn),
+                        )
                     }),
                 };
                 let Some((partition, account, provider)) = provider else {
-                    return Err(WhoCanError::new(
+                    return Err(InputError::new(
                         format!("{}/Principal/Federated", policy.statement_pointer(index)),
                         format!(
                             "`{value}` is not an IAM OIDC provider ARN (arn:aws:iam::ACCOUNT:oidc-provider/HOST) nor Google or Cognito; who-can explores OIDC tokens only"
@@ -180,7 +184,13 @@ impl Setup {
         if !matches!(provider.flavour, Flavour::Google | Flavour::Cognito) {
             provider.client_ids = policy_client_ids(&policy, &provider);
         }
-        let role_arn = format!("arn:{partition}:iam::{account}:role/{DEFAULT_ROLE}");
+        let role_arn = RoleArn {
+            partition,
+            account: account.clone(),
+            path: "/".to_string(),
+            name: DEFAULT_ROLE.to_string(),
+        }
+        .to_string();
         let mut providers = Vec::new();
         if !matches!(provider.flavour, Flavour::Google | Flavour::Cognito) {
             providers.push(json!({
@@ -197,7 +207,7 @@ impl Setup {
             "request": { "RoleArn": role_arn, "RoleSessionName": DEFAULT_ROLE },
         });
         let Value::Object(scenario) = scenario else {
-            return Err(WhoCanError::new(
+            return Err(InputError::new(
                 "",
                 "internal: the scenario is not an object",
             ));
@@ -240,9 +250,9 @@ impl Setup {
         })
     }
 
-    fn from_scenario(input: &Value, now: Epoch) -> Result<Setup, WhoCanError> {
+    fn from_scenario(input: &Value, now: Epoch) -> Result<Setup, InputError> {
         let Value::Object(original) = input else {
-            return Err(WhoCanError::new("", "expected a scenario object"));
+            return Err(InputError::new("", "expected a scenario object"));
         };
         let mut map = original.clone();
         map.insert("now".into(), now.into());
@@ -254,32 +264,24 @@ impl Setup {
         }
         let scenario = Scenario::from_value(&Value::Object(map.clone()))?;
         let role_arn = scenario.request.role_arn.clone();
-        let arn = parse_role_arn(&role_arn).ok_or_else(|| {
-            WhoCanError::new(
+        let arn = RoleArn::parse(&role_arn).map_err(|_| {
+            InputError::new(
                 "/request/RoleArn",
                 format!("expected a role ARN such as arn:aws:iam::123456789012:role/deploy, found `{role_arn}`"),
             )
         })?;
-        let role = scenario
-            .roles
-            .iter()
-            .find(|role| {
-                role.name.eq_ignore_ascii_case(&arn.name)
-                    && role.path == arn.path
-                    && arn.account == scenario.account
-            })
-            .ok_or_else(|| {
-                WhoCanError::new(
-                    "/request/RoleArn",
-                    format!(
-                        "`{role_arn}` names no role among the scenario's `roles` in account {}",
-                        scenario.account
-                    ),
-                )
-            })?;
-        let policy_pointer = format!("{}/AssumeRolePolicyDocument", role.pointer);
+        let target = TargetRole::find(&scenario);
+        let (Some(role), Some(policy_pointer)) = (target.role, target.policy_pointer()) else {
+            return Err(InputError::new(
+                "/request/RoleArn",
+                format!(
+                    "`{role_arn}` names no role among the scenario's `roles` in account {}",
+                    scenario.account
+                ),
+            ));
+        };
         let policy = role.trust_policy.parsed().clone().map_err(|err| {
-            WhoCanError::new(
+            InputError::new(
                 format!("{policy_pointer}{}", err.path),
                 format!("the trust policy is malformed: {}", err.detail),
             )
@@ -301,8 +303,12 @@ impl Setup {
                 .iter()
                 .find(|p| p.issuer_url() == iss)
                 .map(|p| {
-                    let host = p.issuer_url().trim_start_matches("https://").to_string();
-                    let mut provider = oidc_provider(&arn.partition, &arn.account, &host);
+                    let url = p.issuer_url();
+                    let mut provider = oidc_provider(&OidcProviderArn {
+                        partition: &arn.partition,
+                        account: &arn.account,
+                        host: url.trim_start_matches("https://"),
+                    });
                     provider.client_ids = p.client_ids.clone();
                     provider
                 })
@@ -321,8 +327,8 @@ impl Setup {
                 GOOGLE => Some(builtin(GOOGLE)),
                 COGNITO => Some(builtin(COGNITO)),
                 _ => {
-                    let (_, _, host) = parse_provider_arn(&value)?;
-                    registered(&format!("https://{host}"))
+                    let arn = OidcProviderArn::parse(&value).ok()?;
+                    registered(&format!("https://{}", arn.host))
                 }
             }
         };
@@ -333,7 +339,7 @@ impl Setup {
                 .and_then(|p| registered(&p.issuer_url()))
         };
         let provider = from_token.or_else(from_policy).or_else(first).ok_or_else(|| {
-            WhoCanError::new(
+            InputError::new(
                 "/providers",
                 "the scenario registers no IAM OIDC provider, and neither its token nor its trust policy names Google or Cognito",
             )
@@ -356,27 +362,8 @@ impl Setup {
     }
 }
 
-/// `arn:PARTITION:iam::ACCOUNT:oidc-provider/HOST[/PATH]` → (partition, account, host and path).
-fn parse_provider_arn(arn: &str) -> Option<(String, String, String)> {
-    let mut parts = arn.splitn(6, ':');
-    let (Some("arn"), Some(partition), Some("iam"), Some(""), Some(account), Some(resource)) = (
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-    ) else {
-        return None;
-    };
-    let host = resource.strip_prefix("oidc-provider/")?;
-    if host.is_empty() || partition.is_empty() || account.is_empty() {
-        return None;
-    }
-    Some((partition.to_string(), account.to_string(), host.to_string()))
-}
-
-fn oidc_provider(partition: &str, account: &str, host: &str) -> Provider {
+fn oidc_provider(arn: &OidcProviderArn) -> Provider {
+    let host = arn.host;
     let flavour = if is_github(host) {
         Flavour::GitHub {
             shared: format!("https://{host}") == GITHUB_ISSUER,
@@ -398,7 +385,7 @@ fn oidc_provider(partition: &str, account: &str, host: &str) -> Provider {
     Provider {
         flavour,
         issuer: format!("https://{host}"),
-        principal: format!("arn:{partition}:iam::{account}:oidc-provider/{host}"),
+        principal: arn.to_string(),
         prefix: host.to_string(),
         client_ids: Vec::new(),
     }

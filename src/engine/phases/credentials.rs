@@ -4,9 +4,9 @@
 use super::PhaseReport;
 use super::claims::ClaimFacts;
 use super::provider::Issuer;
-use super::request::RoleArn;
 use super::session::SessionFacts;
 use super::token::TokenFacts;
+use crate::engine::arn::RoleArn;
 use crate::engine::clock::format_rfc3339;
 use crate::engine::scenario::{Role, Scenario};
 use crate::engine::verdict::{AssumeRoleResult, AssumedRoleUser, Check, Credentials, Status};

@@ -2,9 +2,9 @@
 //! provider whose URL equals `iss` exactly, in the role's account; Google and Cognito are built
 //! in; Login with Amazon and Facebook are named by `ProviderId`.
 
-use super::request::RoleArn;
 use super::token::{Presented, TokenFacts};
 use super::{PhaseReport, quote};
+use crate::engine::arn::{OidcProviderArn, RoleArn};
 use crate::engine::rejection::Rejection;
 use crate::engine::scenario::{Idp, OidcProvider, Scenario};
 use crate::engine::verdict::{Check, Status};
@@ -145,10 +145,12 @@ pub fn check<'s>(
             .strip_prefix("https://")
             .unwrap_or_default()
             .to_string();
-        let principal = format!(
-            "arn:{}:iam::{}:oidc-provider/{host_path}",
-            role_arn.partition, role_arn.account
-        );
+        let principal = OidcProviderArn {
+            partition: &role_arn.partition,
+            account: &role_arn.account,
+            host: &host_path,
+        }
+        .to_string();
         let detail =
             format!("IAM OIDC provider {principal}; condition keys start with `{host_path}:`");
         return PhaseReport::pass(

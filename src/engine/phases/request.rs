@@ -3,22 +3,10 @@
 //! `1 validation error detected: Value '…' at '…' failed to satisfy constraint: …`.
 
 use super::{PhaseReport, quote};
+use crate::engine::arn::RoleArn;
 use crate::engine::rejection::Rejection;
 use crate::engine::scenario::Scenario;
 use crate::engine::verdict::{Check, Status};
-
-/// A parsed IAM role ARN: `arn:PARTITION:iam::ACCOUNT:role/PATH/NAME`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RoleArn {
-    /// `aws`, `aws-cn`, `aws-us-gov`, …
-    pub partition: String,
-    /// The 12-digit account.
-    pub account: String,
-    /// The path, `/` or `/a/b/`.
-    pub path: String,
-    /// The role name.
-    pub name: String,
-}
 
 /// One constraint on one member.
 struct Constraint {
@@ -173,8 +161,8 @@ pub fn check(scenario: &Scenario) -> PhaseReport<RoleArn> {
         };
     }
 
-    match parse_role_arn(&scenario.request.role_arn) {
-        Some(arn) => {
+    match RoleArn::parse(&scenario.request.role_arn) {
+        Ok(arn) => {
             checks.push(
                 Check::new(
                     "request.roleArn.format",
@@ -188,7 +176,7 @@ pub fn check(scenario: &Scenario) -> PhaseReport<RoleArn> {
             );
             PhaseReport::pass(arn, "every parameter is within the API's limits", checks)
         }
-        None => {
+        Err(_) => {
             checks.push(
                 Check::new(
                     "request.roleArn.format",
@@ -260,60 +248,4 @@ fn policy_characters_rule(policy: &str) -> Option<String> {
         "Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"
             .to_string()
     })
-}
-
-/// Parse `arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME`.
-pub fn parse_role_arn(arn: &str) -> Option<RoleArn> {
-    let mut parts = arn.splitn(6, ':');
-    let (Some("arn"), Some(partition), Some("iam"), Some(""), Some(account), Some(resource)) = (
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-    ) else {
-        return None;
-    };
-    let partition_ok = partition == "aws" || partition.starts_with("aws-");
-    let account_ok = account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit());
-    let rest = resource.strip_prefix("role/")?;
-    let (path, name) = match rest.rfind('/') {
-        Some(slash) => (
-            format!("/{}", rest.get(..=slash)?),
-            rest.get(slash.saturating_add(1)..)?.to_string(),
-        ),
-        None => ("/".to_string(), rest.to_string()),
-    };
-    let name_ok = !name.is_empty()
-        && name.len() <= 64
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_+=,.@-".contains(c));
-    (partition_ok && account_ok && name_ok).then(|| RoleArn {
-        partition: partition.to_string(),
-        account: account.to_string(),
-        path,
-        name,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_role_arns() {
-        let arn = parse_role_arn("arn:aws:iam::123456789012:role/ci/deploy").unwrap();
-        assert_eq!((arn.path.as_str(), arn.name.as_str()), ("/ci/", "deploy"));
-        let arn = parse_role_arn("arn:aws-cn:iam::123456789012:role/deploy").unwrap();
-        assert_eq!(arn.path, "/");
-        assert_eq!(parse_role_arn("arn:aws:iam::123:role/deploy"), None);
-        assert_eq!(
-            parse_role_arn("arn:aws:iam::123456789012:user/deploy"),
-            None
-        );
-        assert_eq!(parse_role_arn("arn:aws:iam::123456789012:role/"), None);
-        assert_eq!(parse_role_arn("arn:aws:sts::123456789012:role/x"), None);
-    }
 }

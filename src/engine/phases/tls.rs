@@ -1,6 +1,9 @@
 //! Phase `tls`: STS trusts the IdP's JWKS endpoint when its certificate chains to a root CA in
 //! AWS's library; only otherwise does it compare the provider's `ThumbprintList` with the SHA-1
-//! thumbprint of the top intermediate certificate (sts-behaviour.md §3.3, since July 2023).
+//! thumbprint of the top intermediate certificate, since July 2023 (IAM API Reference,
+//! <https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateOpenIDConnectProviderThumbprint.html>,
+//! and IAM User Guide,
+//! <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc_verify-thumbprint.html>).
 
 use super::PhaseReport;
 use super::provider::{Issuer, IssuerKind};

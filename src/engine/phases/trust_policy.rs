@@ -3,7 +3,7 @@
 //! when the token carries session tags or a source identity) under the request's condition keys.
 
 use super::PhaseReport;
-use super::request::RoleArn;
+use crate::engine::arn::RoleArn;
 use crate::engine::json::pointer;
 use crate::engine::policy::{
     self, ContextValue, Decision, EvaluationRequest, PolicyDocument, PolicyError, RequestContext,
@@ -27,14 +27,16 @@ pub struct TargetRole<'s> {
 impl<'s> TargetRole<'s> {
     /// Find the role named by `RoleArn` in the scenario's account.
     pub fn find(scenario: &'s Scenario) -> TargetRole<'s> {
-        let role = super::request::parse_role_arn(&scenario.request.role_arn).and_then(|arn| {
-            scenario.roles.iter().find(|role| {
-                // IAM role names are unique regardless of case.
-                role.name.eq_ignore_ascii_case(&arn.name)
-                    && role.path == arn.path
-                    && arn.account == scenario.account
-            })
-        });
+        let role = RoleArn::parse(&scenario.request.role_arn)
+            .ok()
+            .and_then(|arn| {
+                scenario.roles.iter().find(|role| {
+                    // IAM role names are unique regardless of case.
+                    role.name.eq_ignore_ascii_case(&arn.name)
+                        && role.path == arn.path
+                        && arn.account == scenario.account
+                })
+            });
         TargetRole {
             role,
             policy: role.map(|r| r.trust_policy.parsed()),

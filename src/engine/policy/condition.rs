@@ -2,8 +2,10 @@
 //! for missing keys, `…IfExists`, `Null`, the set qualifiers, negated operators and every
 //! operator family, with an explanation of the outcome.
 //!
-//! Rules (IAM User Guide, "Condition operators" and "Single-valued vs. multivalued context
-//! keys"; sts-behaviour.md §6.3):
+//! Rules (IAM User Guide, "Condition operators",
+//! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html>,
+//! and "Single-valued vs. multivalued context keys",
+//! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html>):
 //! - the values of one key are ORed; a negated operator holds when the request value matches
 //!   none of them;
 //! - a missing key makes a positive operator false and a negated one true; `…IfExists` makes
@@ -197,7 +199,8 @@ pub(crate) fn evaluate_condition(
             ),
         }
     } else if op.set == SetQualifier::Plain && multivalued {
-        // sts-behaviour.md §6.3 [M]: a plain operator on a multivalued key never matches.
+        // A plain operator on a multivalued key never matches (IAM User Guide, "Single-valued
+        // vs. multivalued context keys"; README, Fidelity).
         // ASSUMED: the same holds for a plain negated operator (IAM cannot compare the
         // set with a single-valued operator, so the condition is false either way).
         assumed = true;

@@ -54,12 +54,13 @@ impl PolicyError {
     /// [`PolicyError::iam_message`]).
     pub fn aws_message(&self) -> String {
         match self.kind {
-            // Verified: sts-behaviour.md §0 and §2 step 12 [C][S33] (real STS output quoted by
-            // Hadoop's assumed-roles documentation).
+            // Verified: real STS output quoted by Hadoop's assumed-roles documentation
+            // (<https://hadoop.apache.org/docs/stable/hadoop-aws/tools/hadoop-aws/assumed_roles.html>);
+            // README, Fidelity.
             PolicyErrorKind::InvalidJson => "The policy is not in the valid JSON format.".into(),
             // Verified: same sources; also boto/boto3#180 (IAM CreatePolicy).
             PolicyErrorKind::Syntax => "Syntax errors in policy.".into(),
-            // Verified for Resource in a trust policy: sts-behaviour.md §6.1 [C][S54].
+            // Verified for Resource in a trust policy (README, Fidelity).
             // ASSUMED: the same template names `NotResource`.
             PolicyErrorKind::ProhibitedField => {
                 format!("Has prohibited field {}", self.field_name())

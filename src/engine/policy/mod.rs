@@ -115,19 +115,9 @@ pub fn lint(
     lint::lint(policy, None, pointer_prefix, &Evidence::of(context))
 }
 
-/// [`lint`] for a caller that has already parsed the policy: `parsed` must be
-/// `parse_policy(policy, PolicyKind::Trust)`. The engine lints the target role's policy on every
-/// check, and this spares it a second parse.
-pub fn lint_parsed(
-    policy: &serde_json::Value,
-    parsed: &Result<PolicyDocument, PolicyError>,
-    pointer_prefix: &str,
-    context: &LintContext,
-) -> Vec<crate::engine::verdict::Finding> {
-    lint::lint(policy, Some(parsed), pointer_prefix, &Evidence::of(context))
-}
-
-/// [`lint_parsed`] with the context's evidence borrowed.
+/// [`lint`] for a caller that has already parsed the policy, with the context's evidence
+/// borrowed: `parsed` must be `parse_policy(policy, PolicyKind::Trust)`. The engine lints the
+/// target role's policy on every check, and this spares it a second parse.
 pub(crate) fn lint_parsed_with(
     policy: &serde_json::Value,
     parsed: &Result<PolicyDocument, PolicyError>,

@@ -23,7 +23,7 @@ use serde_json::value::RawValue;
 
 use super::{
     DEFAULT_DURATION_SECONDS, Idp, OAuthAnswer, OidcProvider, Request, Role, Scenario, Tls,
-    TrustPolicy, arn_account, parse_time_value,
+    TrustPolicy, parse_time_value,
 };
 use crate::engine::json::{pointer, pointer_index};
 
@@ -35,7 +35,7 @@ pub(super) fn read(text: &str) -> Option<Scenario> {
     let account = match document.account {
         Some(account) => account.into_owned(),
         // As the full reader: a scenario about one role may leave the account implicit.
-        None => arn_account(&request.role_arn).unwrap_or_default(),
+        None => super::implicit_account(&request.role_arn),
     };
     let providers = document
         .providers

@@ -7,7 +7,7 @@
 //! a message or start a comment, a directive or HTML: see [`escape`].
 
 use crate::engine::scenario::Scenario;
-use crate::engine::verdict::{Check, ConditionExplain, Status, StepId, Verdict};
+use crate::engine::verdict::{Answer, Check, ConditionExplain, Status, StepId, Verdict};
 use crate::present::aws_cli::error_line;
 use crate::present::diagram::{Diagram, Lane};
 use std::fmt::Write as _;
@@ -18,7 +18,7 @@ const NOTE_WIDTH: usize = 72;
 /// Render the diagram.
 pub fn render(scenario: &Scenario, verdict: &Verdict) -> String {
     let diagram = Diagram::new(scenario, verdict);
-    let outcome = if verdict.error.is_some() {
+    let outcome = if verdict.error().is_some() {
         "rejected"
     } else {
         "accepted"
@@ -48,13 +48,13 @@ pub fn render(scenario: &Scenario, verdict: &Verdict) -> String {
             continue;
         };
         if step == StepId::Credentials
-            && let Some(error) = &verdict.error
+            && let Some(error) = verdict.error()
         {
             let _ = writeln!(
                 out,
                 "    {from}--x{to}: {} error: {}",
                 Status::Fail.icon(),
-                escape(&error.code, Place::Text)
+                escape(error.code.as_str(), Place::Text)
             );
             continue;
         }
@@ -146,24 +146,22 @@ fn condition_note(check: &Check, condition: &ConditionExplain) -> String {
 
 /// STS's answer: the AWS CLI's error line and our explanation, or the credentials' identity.
 fn ending_note(verdict: &Verdict) -> String {
-    if let Some(error) = &verdict.error {
-        let failed = verdict
-            .failed_step
-            .and_then(|id| verdict.steps.iter().find(|step| step.id == id));
-        let mut lines = vec![match failed {
-            Some(step) => format!(
-                "{} Rejected at {}: {}",
-                Status::Fail.icon(),
-                step.id.as_str(),
-                step.detail
-            ),
-            None => format!("{} Rejected", Status::Fail.icon()),
-        }];
-        lines.push(error_line(error));
-        return note(&lines);
-    }
-    match &verdict.result {
-        Some(result) => note(&[
+    match &verdict.answer {
+        Answer::Rejected { failed_step, error } => {
+            let failed = verdict.steps.iter().find(|step| step.id == *failed_step);
+            let mut lines = vec![match failed {
+                Some(step) => format!(
+                    "{} Rejected at {}: {}",
+                    Status::Fail.icon(),
+                    step.id.as_str(),
+                    step.detail
+                ),
+                None => format!("{} Rejected", Status::Fail.icon()),
+            }];
+            lines.push(error_line(error));
+            note(&lines)
+        }
+        Answer::Accepted(result) => note(&[
             format!(
                 "{} Accepted: credentials (simulated) for {}",
                 Status::Pass.icon(),
@@ -171,7 +169,6 @@ fn ending_note(verdict: &Verdict) -> String {
             ),
             format!("expiring {}", result.credentials.expiration),
         ]),
-        None => note(&[format!("{} Accepted", Status::Pass.icon())]),
     }
 }
 

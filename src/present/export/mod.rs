@@ -19,7 +19,7 @@ mod text;
 
 pub use resources::{ExportProvider, ExportRole, IamResources};
 
-use crate::engine::json::ScenarioError;
+use crate::engine::json::InputError;
 use crate::engine::scenario::Scenario;
 use crate::engine::verdict::Verdict;
 
@@ -66,12 +66,12 @@ impl Format {
 ///
 /// The Mermaid diagram needs only the verdict; the other formats need the role that
 /// `/request/RoleArn` names and a trust policy that is a JSON object, and answer a
-/// [`ScenarioError`] naming the JSON path when the scenario lacks them.
+/// [`InputError`] naming the JSON path when the scenario lacks them.
 pub fn render(
     format: Format,
     scenario: &Scenario,
     verdict: &Verdict,
-) -> Result<String, ScenarioError> {
+) -> Result<String, InputError> {
     match format {
         Format::Mermaid => Ok(mermaid::render(scenario, verdict)),
         Format::Terraform => Ok(terraform::render(&IamResources::from_scenario(scenario)?)),

@@ -1,7 +1,8 @@
 //! What the Terraform, CloudFormation and AWS CLI exports create: the role that the request
 //! names, its trust policy exactly as the engine read it, and the IAM OIDC providers it uses.
 
-use crate::engine::json::{ScenarioError, type_name};
+use crate::engine::arn::OidcProviderArn;
+use crate::engine::json::{InputError, type_name};
 use crate::engine::phases::trust_policy::TargetRole;
 use crate::engine::policy::{self, PolicyDocument, PolicyError, PolicyKind};
 use crate::engine::scenario::{OidcProvider, Request, Role, Scenario};
@@ -47,7 +48,7 @@ impl<'s> IamResources<'s> {
     /// Find the role the request names, decode its trust policy, and collect the providers it
     /// uses. Fails, naming the JSON path, when there is no such role or its trust policy is not a
     /// JSON object.
-    pub fn from_scenario(scenario: &'s Scenario) -> Result<IamResources<'s>, ScenarioError> {
+    pub fn from_scenario(scenario: &'s Scenario) -> Result<IamResources<'s>, InputError> {
         let target = TargetRole::find(scenario);
         let (Some(role), Some(policy_pointer)) = (target.role, target.policy_pointer()) else {
             let known: Vec<String> = scenario
@@ -55,7 +56,7 @@ impl<'s> IamResources<'s> {
                 .iter()
                 .map(|role| format!("`{}{}`", role.path, role.name))
                 .collect();
-            return Err(ScenarioError {
+            return Err(InputError {
                 path: "/request/RoleArn".to_string(),
                 message: format!(
                     "names no role of the scenario in account {} ({}); this export creates that role",
@@ -69,12 +70,12 @@ impl<'s> IamResources<'s> {
             });
         };
         let policy =
-            policy::policy_json(role.trust_policy.value()).map_err(|error| ScenarioError {
+            policy::policy_json(role.trust_policy.value()).map_err(|error| InputError {
                 path: policy_pointer.clone(),
                 message: format!("the trust policy cannot be exported: {}", error.detail),
             })?;
         if !policy.is_object() {
-            return Err(ScenarioError {
+            return Err(InputError {
                 path: policy_pointer,
                 message: format!(
                     "the trust policy cannot be exported: expected a JSON object, found {}",
@@ -113,9 +114,7 @@ impl<'s> IamResources<'s> {
 fn names_provider(policy: &Value, url: &str) -> bool {
     let host_path = url.strip_prefix("https://").unwrap_or(url);
     match policy {
-        Value::String(text) => text
-            .rsplit_once(":oidc-provider/")
-            .is_some_and(|(_, rest)| rest == host_path),
+        Value::String(text) => OidcProviderArn::parse(text).is_ok_and(|arn| arn.host == host_path),
         Value::Array(items) => items.iter().any(|item| names_provider(item, url)),
         Value::Object(members) => members.values().any(|item| names_provider(item, url)),
         Value::Null | Value::Bool(_) | Value::Number(_) => false,

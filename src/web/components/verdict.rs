@@ -17,7 +17,7 @@ pub fn VerdictPanel() -> impl IntoView {
         Run::Unusable(err) => view! {
             <div class="verdict unusable" id="verdict" tabindex="-1" data-testid="verdict" data-outcome="unusable" data-code="">
                 <h2><span aria-hidden="true">"⚠ "</span>"The scenario is not usable"</h2>
-                <p class="mono">{err.to_string()}</p>
+                <p class="mono">{err.in_scenario()}</p>
                 <p class="help">"The AWS CLI would refuse such input before calling STS. Fix the field named above."</p>
             </div>
         }
@@ -31,14 +31,13 @@ pub fn VerdictPanel() -> impl IntoView {
 const SHOWN: usize = 200;
 
 fn render(verdict: Verdict) -> impl IntoView {
-    let outcome = match verdict.outcome {
+    let outcome = match verdict.outcome() {
         Outcome::Accepted => "accepted",
         Outcome::Rejected => "rejected",
     };
     let code = verdict
-        .error
-        .as_ref()
-        .map(|e| e.code.clone())
+        .error()
+        .map(|e| e.code.to_string())
         .unwrap_or_default();
     let failed = verdict
         .steps
@@ -61,7 +60,7 @@ fn render(verdict: Verdict) -> impl IntoView {
     let more_findings = verdict.findings.len().saturating_sub(SHOWN);
     view! {
         <div class=format!("verdict {outcome}") id="verdict" tabindex="-1" data-testid="verdict" data-outcome=outcome data-code=code>
-            {match (&verdict.error, &verdict.result) {
+            {match (verdict.error(), verdict.result()) {
                 (Some(error), _) => view! {
                     <h2>
                         <span aria-hidden="true">"✘ "</span>"Rejected"
@@ -190,8 +189,11 @@ pub fn VerdictBar() -> impl IntoView {
     let playground = use_playground();
     let line = Memo::new(move |_| {
         playground.run.with(|run| match run {
-            Run::Unusable(err) => ("unusable", format!("⚠ Not a usable scenario: {err}")),
-            Run::Verdict { verdict, .. } => match &verdict.error {
+            Run::Unusable(err) => (
+                "unusable",
+                format!("⚠ Not a usable scenario: {}", err.in_scenario()),
+            ),
+            Run::Verdict { verdict, .. } => match verdict.error() {
                 Some(error) => {
                     let step = verdict
                         .steps

@@ -31,7 +31,7 @@ fn run_cases(doc: &Value, cases: &[Value], now: Epoch) -> Result<Vec<CaseLine>, 
                 comparison,
             } => CaseLine {
                 passed: comparison.passed(),
-                actual: match &verdict.error {
+                actual: match verdict.error() {
                     Some(error) => format!("rejected: {}", error.code),
                     None => "accepted".to_string(),
                 },

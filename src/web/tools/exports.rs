@@ -29,9 +29,12 @@ pub fn Exports(open: ReadSignal<bool>) -> impl IntoView {
         let format = format.get();
         tools.run.with(|run| match run {
             Run::Verdict { scenario, verdict } => {
-                Some(render(format, scenario, verdict).map_err(|e| e.to_string()))
+                Some(render(format, scenario, verdict).map_err(|e| e.in_scenario()))
             }
-            Run::Unusable(err) => Some(Err(format!("Fix the scenario first: {err}"))),
+            Run::Unusable(err) => Some(Err(format!(
+                "Fix the scenario first: {}",
+                err.in_scenario()
+            ))),
         })
     });
     let copy = move |_| {

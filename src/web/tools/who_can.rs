@@ -49,7 +49,7 @@ pub fn WhoCan() -> impl IntoView {
     let run = move |_| {
         let now = tools.run.with_untracked(|run| match run {
             Run::Verdict { scenario, .. } => Ok(scenario.now),
-            Run::Unusable(err) => Err(format!("Fix the scenario first: {err}")),
+            Run::Unusable(err) => Err(format!("Fix the scenario first: {}", err.in_scenario())),
         });
         let doc = tools.doc.get_untracked();
         report.set(Some(now.and_then(|now| search(&doc, now))));

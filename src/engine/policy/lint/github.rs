@@ -2,7 +2,8 @@
 //! `repo:OWNER@OWNER_ID/REPO@REPO_ID:CONTEXT` for repositories on the immutable format (the
 //! default for repositories created since 15 July 2026), where CONTEXT is
 //! `ref:refs/heads/BRANCH`, `ref:refs/tags/TAG`, `environment:NAME` or `pull_request`
-//! (sts-behaviour.md §8). These rules read a pattern position by position: a wildcard where the
+//! (GitHub's OIDC reference, <https://docs.github.com/en/actions/reference/security/oidc>; README,
+//! Fidelity). These rules read a pattern position by position: a wildcard where the
 //! owner goes admits every GitHub account, where the repository goes every repository of the
 //! owner, where the branch goes every branch.
 

@@ -1,4 +1,7 @@
-//! IAM's guardrail for shared OIDC providers (sts-behaviour.md §6.5): since 2025 IAM refuses to
+//! IAM's guardrail for shared OIDC providers (IAM User Guide, "Create a role for OpenID Connect
+//! federation", its GitHub section,
+//! <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html>; README,
+//! Fidelity): since 2025 IAM refuses to
 //! save an Allow statement that trusts GitHub's provider for `sts:AssumeRoleWithWebIdentity`
 //! unless it constrains `:sub` or `:job_workflow_ref` with StringEquals, StringLike or
 //! StringEqualsIgnoreCase to something narrower than `*`. STS still evaluates grandfathered
@@ -32,7 +35,7 @@ pub(super) fn check(statement: &Stmt, out: &mut Findings) -> bool {
             && !op.if_exists
             && (is_key(&entry.key, prefix, "sub") || is_key(&entry.key, prefix, "job_workflow_ref"))
     });
-    // ASSUMED (independent probing, 2026, sts-behaviour.md §6.5 and users-and-anchors.md):
+    // ASSUMED (independent probing, 2026; README, Fidelity, "Guardrail"):
     // IAM looks only at the FIRST value of the list, so ["repo:acme/x","*"] passes while
     // ["*","repo:acme/x"] does not; a value is "scoped to all" when it is nothing but `*`.
     let scoped = candidates.clone().any(|entry| {

@@ -1,6 +1,8 @@
 //! Who a statement trusts: the web identity providers a `Federated` principal names, and the
 //! condition-key prefix each one's keys carry (`token.actions.githubusercontent.com:sub`).
 
+use crate::engine::arn::OidcProviderArn;
+
 /// GitHub's OIDC issuer host.
 pub(super) const GITHUB_HOST: &str = "token.actions.githubusercontent.com";
 
@@ -36,25 +38,11 @@ pub(super) fn web_identity_provider(principal: &str) -> Option<Provider<'_>> {
             oauth: *oauth,
         });
     }
-    oidc_prefix(principal).map(|prefix| Provider {
-        prefix,
+    OidcProviderArn::parse(principal).ok().map(|arn| Provider {
+        prefix: arn.host,
         built_in: false,
         oauth: false,
     })
-}
-
-/// The condition-key prefix of an IAM OIDC provider ARN
-/// (`arn:aws:iam::123456789012:oidc-provider/<host[/path]>` → `<host[/path]>`).
-pub(super) fn oidc_prefix(arn: &str) -> Option<&str> {
-    let mut parts = arn.splitn(6, ':');
-    let (scheme, partition, service) = (parts.next()?, parts.next()?, parts.next()?);
-    let (_region, _account, resource) = (parts.next()?, parts.next()?, parts.next()?);
-    if scheme != "arn" || !partition.starts_with("aws") || service != "iam" {
-        return None;
-    }
-    resource
-        .strip_prefix("oidc-provider/")
-        .filter(|prefix| !prefix.is_empty())
 }
 
 /// The prefix of a provider URL as a scenario or the command line gives it.

@@ -152,7 +152,7 @@ pub(super) fn principal_slug(doc: &super::Doc, statement: &Stmt, out: &mut Findi
         return;
     }
     for principal in &statement.federated {
-        // Only an IAM provider can be GitHub's: its prefix is the ARN's `oidc_prefix`.
+        // Only an IAM provider can be GitHub's: its prefix is the host its ARN names.
         let Some(prefix) = principal
             .provider
             .as_ref()

@@ -462,3 +462,61 @@ fn format_and_json_cannot_be_combined() {
     let b = stsplay(&["lint", THREE, "--json"], None);
     assert_eq!(a.stdout, b.stdout);
 }
+
+#[test]
+fn several_files_are_linted_in_turn_as_pre_commit_passes_them() {
+    // The repository's pre-commit hook runs `stsplay lint` with the staged files.
+    let hooks: Value = serde_norway::from_str(&read(".pre-commit-hooks.yaml")).unwrap();
+    let hook = &hooks[0];
+    assert_eq!(hook["id"], "stsplay-lint");
+    assert_eq!(hook["language"], "rust");
+    let entry: Vec<&str> = hook["entry"].as_str().unwrap().split(' ').collect();
+    assert_eq!(entry, ["stsplay", "lint"]);
+
+    // Clean and failing files: the findings of each, and exit 1.
+    let mut args = vec!["lint", PINNED, THREE];
+    let out = stsplay(&args, None);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(&format!("{PINNED}: no findings")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("{THREE}: 1 error, 1 warning, 1 info")),
+        "{stdout}"
+    );
+    // Only clean files: exit 0.
+    assert_eq!(
+        stsplay(&["lint", PINNED, PINNED], None).status.code(),
+        Some(0)
+    );
+    // A file that is not a trust policy is named on standard error, the others are still
+    // linted, and the exit code is 2.
+    args.push("Cargo.toml");
+    let out = stsplay(&args, None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stdout).contains(&format!("{THREE}: 1 error")));
+    assert!(
+        text(&out.stderr).starts_with("stsplay: Cargo.toml: "),
+        "{}",
+        text(&out.stderr)
+    );
+    // JSON: an array with one report per file; SARIF: one run, each result in its own file.
+    let out = stsplay(&["lint", PINNED, THREE, "--json"], None);
+    let reports: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(reports.as_array().unwrap().len(), 2);
+    assert_eq!(reports[1]["file"], THREE);
+    let (_, log) = sarif(&["lint", THREE, ANY_BRANCH, "--format", "sarif"], None);
+    let uris: Vec<&str> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(uris, [THREE, THREE, THREE, ANY_BRANCH]);
+}

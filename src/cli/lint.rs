@@ -12,15 +12,17 @@ use crate::present::sarif;
 use serde::Serialize;
 use serde_json::Value;
 use std::fmt::Write as _;
-use std::io::Read;
+use std::io::{Read, Write};
 
 /// The arguments of `stsplay lint`.
 #[derive(clap::Args, Debug)]
 pub struct LintArgs {
-    /// The trust policy: a JSON file with the policy object, the policy as a JSON string
+    /// The trust policies: JSON files each with the policy object, the policy as a JSON string
     /// (URL-encoded accepted), `aws iam get-role` output, or a scenario (every role is linted);
-    /// `-` reads standard input.
-    file: String,
+    /// `-` reads standard input. Several files are linted one after the other (as pre-commit
+    /// passes them).
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<String>,
     /// An IAM OIDC provider URL registered in the account (repeatable): condition keys and
     /// principals are checked against it.
     #[arg(long = "provider", value_name = "URL")]
@@ -68,21 +70,15 @@ impl FailOn {
     }
 }
 
-/// Run `stsplay lint`: (exit code, standard output), or the message for exit 2.
+/// Run `stsplay lint`: (exit code, standard output), or the message for exit 2. With several
+/// files, each is reported in turn; an unusable one is named on standard error and the others
+/// are still linted, and the exit code is the worst: 2, else 1, else 0.
 pub(super) fn run(
     args: &LintArgs,
     stdin: &mut dyn Read,
+    stderr: &mut dyn Write,
     colour: bool,
 ) -> Result<(u8, String), String> {
-    let text = super::read_input(&args.file, stdin)?;
-    let name = if args.file == "-" {
-        "<stdin>"
-    } else {
-        args.file.as_str()
-    };
-    let value = parse_input(&text).map_err(|e| format!("{name}: {e}"))?;
-    let policies = policies_in(&value).map_err(|e| format!("{name}: {e}"))?;
-
     let mut context = match &args.scenario {
         Some(file) => {
             let text = super::read_input(file, stdin)?;
@@ -91,6 +87,55 @@ pub(super) fn run(
         }
         None => LintContext::default(),
     };
+    context.providers.extend(args.providers.iter().cloned());
+    let mut reports = Vec::new();
+    let mut unusable = false;
+    for file in &args.files {
+        match lint_file(file, &context, stdin) {
+            Ok(report) => reports.push(report),
+            Err(message) if args.files.len() > 1 => {
+                let _ = writeln!(stderr, "stsplay: {message}");
+                unusable = true;
+            }
+            Err(message) => return Err(message),
+        }
+    }
+    let failed = reports.iter().any(|report| {
+        report
+            .findings
+            .iter()
+            .any(|located| args.fail_on.fails(located.finding.severity))
+    });
+    let format = if args.json { Format::Json } else { args.format };
+    let output = match format {
+        Format::Json => json_reports(&reports)?,
+        Format::Sarif => sarif_report(&reports)?,
+        Format::Text => reports
+            .iter()
+            .map(|report| readable_report(report, colour))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+    let code = if unusable { 2 } else { u8::from(failed) };
+    Ok((code, output))
+}
+
+/// One file's findings.
+struct FileReport {
+    /// The file as the user named it; `<stdin>` for standard input.
+    name: String,
+    /// Whether it was standard input (which has no file to point at).
+    stdin: bool,
+    text: String,
+    findings: Vec<Located>,
+}
+
+fn lint_file(file: &str, shared: &LintContext, stdin: &mut dyn Read) -> Result<FileReport, String> {
+    let text = super::read_input(file, stdin)?;
+    let name = if file == "-" { "<stdin>" } else { file };
+    let value = parse_input(&text).map_err(|e| format!("{name}: {e}"))?;
+    let policies = policies_in(&value).map_err(|e| format!("{name}: {e}"))?;
+    let mut context = shared.clone();
     if policies.from_scenario {
         // A scenario linted as such is its own evidence.
         let scenario = read_scenario(&text).map_err(|e| format!("{name}: {e}"))?;
@@ -100,8 +145,6 @@ pub(super) fn run(
             context.token_claims = own.token_claims;
         }
     }
-    context.providers.extend(args.providers.iter().cloned());
-
     let findings: Vec<Located> = policies
         .pointers
         .iter()
@@ -112,16 +155,12 @@ pub(super) fn run(
             finding,
         })
         .collect();
-    let failed = findings
-        .iter()
-        .any(|located| args.fail_on.fails(located.finding.severity));
-    let format = if args.json { Format::Json } else { args.format };
-    let output = match format {
-        Format::Json => json_report(name, &findings)?,
-        Format::Sarif => sarif_report((args.file != "-").then_some(name), &findings)?,
-        Format::Text => readable_report(name, &text, &findings, colour),
-    };
-    Ok((u8::from(failed), output))
+    Ok(FileReport {
+        name: name.to_string(),
+        stdin: file == "-",
+        text,
+        findings,
+    })
 }
 
 /// A finding with its span in the input file.
@@ -228,32 +267,44 @@ struct JsonReport<'a> {
     findings: Vec<Finding>,
 }
 
-fn json_report(name: &str, findings: &[Located]) -> Result<String, String> {
-    let report = JsonReport {
-        file: name,
-        findings: findings
-            .iter()
-            .map(|located| Finding {
-                span: located.span,
-                ..located.finding.clone()
-            })
-            .collect(),
+/// One file: `{"file": …, "findings": […]}`; several: an array of those.
+fn json_reports(reports: &[FileReport]) -> Result<String, String> {
+    fn one(report: &FileReport) -> JsonReport<'_> {
+        JsonReport {
+            file: &report.name,
+            findings: report
+                .findings
+                .iter()
+                .map(|located| Finding {
+                    span: located.span,
+                    ..located.finding.clone()
+                })
+                .collect(),
+        }
+    }
+    let text = match reports {
+        [report] => serde_json::to_string_pretty(&one(report)),
+        _ => serde_json::to_string_pretty(&reports.iter().map(one).collect::<Vec<_>>()),
     };
-    let mut out = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+    let mut out = text.map_err(|e| e.to_string())?;
     out.push('\n');
     Ok(out)
 }
 
-fn sarif_report(uri: Option<&str>, findings: &[Located]) -> Result<String, String> {
-    let located: Vec<sarif::Located> = findings
+/// Every file's findings in one SARIF run.
+fn sarif_report(reports: &[FileReport]) -> Result<String, String> {
+    let located: Vec<sarif::Located> = reports
         .iter()
-        .map(|located| sarif::Located {
-            finding: &located.finding,
-            span: located.span,
+        .flat_map(|report| {
+            let uri = (!report.stdin).then_some(report.name.as_str());
+            report.findings.iter().map(move |located| sarif::Located {
+                finding: &located.finding,
+                uri,
+                span: located.span,
+            })
         })
         .collect();
-    let mut out =
-        serde_json::to_string_pretty(&sarif::log(uri, &located)).map_err(|e| e.to_string())?;
+    let mut out = serde_json::to_string_pretty(&sarif::log(&located)).map_err(|e| e.to_string())?;
     out.push('\n');
     Ok(out)
 }
@@ -266,7 +317,13 @@ fn paint(colour: bool, code: &str, text: &str) -> String {
     }
 }
 
-fn readable_report(name: &str, text: &str, findings: &[Located], colour: bool) -> String {
+fn readable_report(report: &FileReport, colour: bool) -> String {
+    let FileReport {
+        name,
+        text,
+        findings,
+        ..
+    } = report;
     let mut out = String::new();
     for Located { finding, span } in findings {
         let (word, code) = match finding.severity {

@@ -123,7 +123,7 @@ pub fn run(
             return report.code;
         }
         Command::Export { file, format, now } => export::run(&file, format, now.as_deref(), stdin),
-        Command::Lint(lint_args) => lint::run(&lint_args, stdin, colour),
+        Command::Lint(lint_args) => lint::run(&lint_args, stdin, stderr, colour),
     };
     match result {
         Ok((code, output)) => {

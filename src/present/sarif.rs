@@ -16,24 +16,24 @@ use serde_json::{Value, json};
 pub const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-/// A finding and where it is in the linted file.
+/// A finding and where it is.
 pub struct Located<'a> {
     pub finding: &'a Finding,
+    /// The linted file, a path as the user gave it (relative paths stay relative, so code
+    /// scanning resolves them against the repository); `None` for standard input, which has no
+    /// location to point at.
+    pub uri: Option<&'a str>,
+    /// Where in that file.
     pub span: Option<Span>,
 }
 
-/// The SARIF log for `findings` in the file `uri` (a path as the user gave it, relative paths
-/// kept relative so code scanning resolves them against the repository; `None` for standard
-/// input, which has no location to point at).
-pub fn log(uri: Option<&str>, findings: &[Located]) -> Value {
+/// The SARIF log for `findings`.
+pub fn log(findings: &[Located]) -> Value {
     let rules: Vec<Value> = Rule::ALL
         .iter()
         .map(|rule| rule_descriptor(*rule))
         .collect();
-    let results: Vec<Value> = findings
-        .iter()
-        .map(|located| result(uri, located))
-        .collect();
+    let results: Vec<Value> = findings.iter().map(result).collect();
     json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -70,7 +70,7 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn result(uri: Option<&str>, located: &Located) -> Value {
+fn result(located: &Located) -> Value {
     let finding = located.finding;
     let mut result = json!({
         "ruleId": finding.code,
@@ -86,7 +86,7 @@ fn result(uri: Option<&str>, located: &Located) -> Value {
         // The JSON pointer of the element the finding is about, in the linted document.
         "logicalLocations": [{ "fullyQualifiedName": finding.path }],
     });
-    if let (Value::Object(members), Some(uri)) = (&mut location, uri) {
+    if let (Value::Object(members), Some(uri)) = (&mut location, located.uri) {
         let mut physical = json!({ "artifactLocation": { "uri": uri_reference(uri) } });
         if let (Value::Object(physical), Some(span)) = (&mut physical, located.span) {
             physical.insert(
@@ -135,7 +135,7 @@ mod tests {
 
     #[test]
     fn every_rule_is_described_once() {
-        let log = log(None, &[]);
+        let log = log(&[]);
         let rules = log
             .pointer("/runs/0/tool/driver/rules")
             .and_then(Value::as_array)

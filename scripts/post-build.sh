@@ -31,6 +31,10 @@ optimise "$staging/pkg/stsplay_bg.wasm"
 # Apache-2.0 asks that its text travel with the code; package.json's version is the crate's, the
 # same one the module's version() returns and share links carry (README, Versions).
 cp LICENSE-MIT LICENSE-APACHE "$staging/pkg/"
+# Node reads the wasm from disk (Node's fetch() cannot read file: URLs); see www/pkg/node.js.
+cp www/pkg/node.js "$staging/pkg/"
+# The page's snippets are not the module's: stsplay.js imports none.
+rm -rf "$staging/pkg/snippets"
 version=$(awk -F'"' '/^\[/ { pkg = ($0 == "[package]") } pkg && /^version *=/ { print $2; exit }' Cargo.toml)
 [ -n "$version" ] || { echo "post-build.sh: no [package] version in Cargo.toml" >&2; exit 1; }
 node - "$staging/pkg/package.json" "$version" <<'JS'
@@ -43,11 +47,20 @@ const pkg = Object.assign({
   description: "The stsplay engine as an ES module: why AWS STS accepts or rejects an OIDC token",
   license: "MIT OR Apache-2.0",
   repository: { type: "git", url: "git+https://github.com/stsplay/stsplay.git" },
+}, existing, {
+  version,
   type: "module",
+  // Browsers and bundlers take stsplay.js (call its default export, init(), first; it finds the
+  // wasm next to itself); Node takes node.js, which is ready on import.
   main: "./stsplay.js",
   types: "./stsplay.d.ts",
-  files: ["stsplay.js", "stsplay_bg.wasm", "stsplay.d.ts", "stsplay_bg.wasm.d.ts", "LICENSE-MIT", "LICENSE-APACHE"],
-}, existing, { version });
+  exports: {
+    ".": { types: "./stsplay.d.ts", node: "./node.js", default: "./stsplay.js" },
+    "./stsplay_bg.wasm": "./stsplay_bg.wasm",
+    "./package.json": "./package.json",
+  },
+  files: ["stsplay.js", "node.js", "stsplay_bg.wasm", "stsplay.d.ts", "stsplay_bg.wasm.d.ts", "LICENSE-MIT", "LICENSE-APACHE"],
+});
 fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
 JS
 

@@ -12,6 +12,7 @@ pub mod redact;
 pub mod share;
 pub mod signing;
 pub mod suite;
+pub mod terraform;
 pub mod who_can;
 pub mod workspace;
 

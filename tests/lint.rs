@@ -520,3 +520,90 @@ fn several_files_are_linted_in_turn_as_pre_commit_passes_them() {
         .collect();
     assert_eq!(uris, [THREE, THREE, THREE, ANY_BRANCH]);
 }
+
+const PLAN: &str = "tests/fixtures/terraform/plan.json";
+const STATE: &str = "tests/fixtures/terraform/state.json";
+
+#[test]
+fn terraform_plans_and_states_are_linted_role_by_role_at_their_address() {
+    // The plan's planned state: modules, `count` and `for_each` addresses, a policy known only
+    // after apply, the account's OIDC provider as evidence.
+    let out = stsplay(&["lint", PLAN], None);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    assert!(
+        report.starts_with(&format!(
+            "{PLAN}: aws_iam_role.later: the trust policy is known only after apply, so it is not linted\n"
+        )),
+        "{report}"
+    );
+    // The error is in the module's `for_each` instance, at its line and column inside the
+    // policy string.
+    let error = report
+        .split("\n\n")
+        .find(|block| block.starts_with("error[github-sub-any-owner]"))
+        .unwrap();
+    assert!(error.contains(&format!("--> {PLAN}:94:439")), "{error}");
+    assert!(
+        error.contains("= in module.ci.aws_iam_role.runner[\"web\"]"),
+        "{error}"
+    );
+    assert!(report.contains("= in aws_iam_role.preview[0]"));
+    assert!(
+        report.ends_with(&format!("{PLAN}: 1 error, 1 warning, 5 info\n")),
+        "{report}"
+    );
+
+    // A plan that changes a trust policy: the state's `repo:…:*` admits any branch; the plan
+    // pins `main`, and the planned state is what is linted.
+    let state = text(&stsplay(&["lint", STATE], None).stdout);
+    assert!(
+        state.contains("warning[github-sub-any-branch]")
+            && state.contains("= in aws_iam_role.deploy")
+    );
+    assert!(!report.contains("github-sub-any-branch"));
+
+    // JSON names the resource of each finding and the roles not linted; SARIF, as a logical
+    // location before the JSON pointer.
+    let json: Value =
+        serde_json::from_slice(&stsplay(&["lint", PLAN, "--json"], None).stdout).unwrap();
+    assert_eq!(
+        json["not_linted"],
+        serde_json::json!(["aws_iam_role.later"])
+    );
+    assert!(
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "github-sub-any-owner"
+                && f["resource"] == "module.ci.aws_iam_role.runner[\"web\"]")
+    );
+    let (_, log) = sarif(&["lint", PLAN, "--format", "sarif"], None);
+    let owner = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "github-sub-any-owner")
+        .unwrap();
+    assert_eq!(
+        owner["locations"][0]["logicalLocations"][0],
+        serde_json::json!({"fullyQualifiedName": "module.ci.aws_iam_role.runner[\"web\"]", "kind": "resource"})
+    );
+    assert_eq!(
+        owner["locations"][0]["physicalLocation"]["region"]["startLine"],
+        94
+    );
+}
+
+#[test]
+fn terraform_json_of_another_major_version_is_unusable() {
+    let plan = read(PLAN).replace("\"format_version\": \"1.2\"", "\"format_version\": \"2.0\"");
+    let out = stsplay(&["lint", "-"], Some(plan.as_bytes()));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        text(&out.stderr),
+        "stsplay: <stdin>: at `/format_version`: Terraform JSON format 2.0 is not supported (only 1.x)\n"
+    );
+}

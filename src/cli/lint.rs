@@ -9,6 +9,7 @@ use crate::engine::scenario::Scenario;
 use crate::engine::token;
 use crate::engine::verdict::{Finding, Severity, Span};
 use crate::present::sarif;
+use crate::terraform;
 use serde::Serialize;
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -128,14 +129,21 @@ struct FileReport {
     stdin: bool,
     text: String,
     findings: Vec<Located>,
+    /// Resources whose policy is known only after apply (not linted).
+    unknown: Vec<String>,
 }
 
 fn lint_file(file: &str, shared: &LintContext, stdin: &mut dyn Read) -> Result<FileReport, String> {
     let text = super::read_input(file, stdin)?;
     let name = if file == "-" { "<stdin>" } else { file };
     let value = parse_input(&text).map_err(|e| format!("{name}: {e}"))?;
-    let policies = policies_in(&value).map_err(|e| format!("{name}: {e}"))?;
+    let policies = if terraform::is_terraform_json(&value) {
+        terraform_policies(&value).map_err(|e| format!("{name}: {e}"))?
+    } else {
+        policies_in(&value).map_err(|e| format!("{name}: {e}"))?
+    };
     let mut context = shared.clone();
+    context.providers.extend(policies.providers.iter().cloned());
     if policies.from_scenario {
         // A scenario linted as such is its own evidence.
         let scenario = read_scenario(&text).map_err(|e| format!("{name}: {e}"))?;
@@ -148,10 +156,16 @@ fn lint_file(file: &str, shared: &LintContext, stdin: &mut dyn Read) -> Result<F
     let findings: Vec<Located> = policies
         .pointers
         .iter()
-        .filter_map(|at| value.pointer(at).map(|policy| (at, policy)))
-        .flat_map(|(at, policy)| policy::lint(policy, at, &context))
-        .map(|finding| Located {
+        .zip(&policies.resources)
+        .filter_map(|(at, resource)| value.pointer(at).map(|policy| (at, policy, resource)))
+        .flat_map(|(at, policy, resource)| {
+            policy::lint(policy, at, &context)
+                .into_iter()
+                .map(move |finding| (finding, resource))
+        })
+        .map(|(finding, resource)| Located {
             span: finding.locate(&text, ""),
+            resource: resource.clone(),
             finding,
         })
         .collect();
@@ -160,6 +174,7 @@ fn lint_file(file: &str, shared: &LintContext, stdin: &mut dyn Read) -> Result<F
         stdin: file == "-",
         text,
         findings,
+        unknown: policies.unknown,
     })
 }
 
@@ -167,6 +182,8 @@ fn lint_file(file: &str, shared: &LintContext, stdin: &mut dyn Read) -> Result<F
 struct Located {
     finding: Finding,
     span: Option<Span>,
+    /// The infrastructure resource that holds the policy (a Terraform address), if any.
+    resource: Option<String>,
 }
 
 /// The input as JSON; text that is not JSON but percent-decodes to it (a policy copied from
@@ -187,15 +204,43 @@ fn parse_input(text: &str) -> Result<Value, String> {
 }
 
 /// Where the trust policies are in the input.
+#[derive(Default)]
 struct Policies {
     pointers: Vec<String>,
+    /// For each pointer, the infrastructure resource that holds the policy (a Terraform address).
+    resources: Vec<Option<String>>,
     from_scenario: bool,
+    /// Provider URLs the input itself declares (Terraform's OIDC providers), as evidence.
+    providers: Vec<String>,
+    /// Resources whose policy is known only after apply, so not linted.
+    unknown: Vec<String>,
+}
+
+/// The trust policies of `terraform show -json` output: each role's `assume_role_policy` in the
+/// plan's planned state (or the state), with its address.
+fn terraform_policies(value: &Value) -> Result<Policies, String> {
+    let read = terraform::read(value).map_err(|e| e.to_string())?;
+    let mut policies = Policies {
+        providers: read.providers.into_iter().filter_map(|p| p.url).collect(),
+        ..Policies::default()
+    };
+    for role in read.roles {
+        match role.policy_at {
+            Some(at) => {
+                policies.pointers.push(at);
+                policies.resources.push(Some(role.address));
+            }
+            None => policies.unknown.push(role.address),
+        }
+    }
+    Ok(policies)
 }
 
 fn policies_in(value: &Value) -> Result<Policies, String> {
     let one = |at: &str| Policies {
         pointers: vec![at.to_string()],
-        from_scenario: false,
+        resources: vec![None],
+        ..Policies::default()
     };
     let Value::Object(members) = value else {
         return match value {
@@ -220,7 +265,7 @@ fn policies_in(value: &Value) -> Result<Policies, String> {
         return Ok(one("/AssumeRolePolicyDocument"));
     }
     if let Some(Value::Array(roles)) = members.get("roles") {
-        let pointers = roles
+        let pointers: Vec<String> = roles
             .iter()
             .enumerate()
             .filter_map(|(index, role)| {
@@ -233,9 +278,12 @@ fn policies_in(value: &Value) -> Result<Policies, String> {
                 }
             })
             .collect();
+        let resources = vec![None; pointers.len()];
         return Ok(Policies {
             pointers,
+            resources,
             from_scenario: true,
+            ..Policies::default()
         });
     }
     Err(NOT_A_POLICY.to_string())
@@ -264,7 +312,19 @@ fn scenario_context(scenario: &Scenario) -> LintContext {
 #[derive(Serialize)]
 struct JsonReport<'a> {
     file: &'a str,
-    findings: Vec<Finding>,
+    findings: Vec<JsonFinding<'a>>,
+    /// Resources whose trust policy is known only after apply (Terraform plans), not linted.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    not_linted: &'a [String],
+}
+
+/// A finding, and the infrastructure resource that holds its policy when there is one.
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    #[serde(flatten)]
+    finding: Finding,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resource: Option<&'a str>,
 }
 
 /// One file: `{"file": …, "findings": […]}`; several: an array of those.
@@ -275,11 +335,15 @@ fn json_reports(reports: &[FileReport]) -> Result<String, String> {
             findings: report
                 .findings
                 .iter()
-                .map(|located| Finding {
-                    span: located.span,
-                    ..located.finding.clone()
+                .map(|located| JsonFinding {
+                    finding: Finding {
+                        span: located.span,
+                        ..located.finding.clone()
+                    },
+                    resource: located.resource.as_deref(),
                 })
                 .collect(),
+            not_linted: &report.unknown,
         }
     }
     let text = match reports {
@@ -301,6 +365,7 @@ fn sarif_report(reports: &[FileReport]) -> Result<String, String> {
                 finding: &located.finding,
                 uri,
                 span: located.span,
+                resource: located.resource.as_deref(),
             })
         })
         .collect();
@@ -322,10 +387,22 @@ fn readable_report(report: &FileReport, colour: bool) -> String {
         name,
         text,
         findings,
+        unknown,
         ..
     } = report;
     let mut out = String::new();
-    for Located { finding, span } in findings {
+    for address in unknown {
+        let _ = writeln!(
+            out,
+            "{name}: {address}: the trust policy is known only after apply, so it is not linted\n"
+        );
+    }
+    for Located {
+        finding,
+        span,
+        resource,
+    } in findings
+    {
         let (word, code) = match finding.severity {
             Severity::Error => ("error", "31;1"),
             Severity::Warning => ("warning", "33;1"),
@@ -343,6 +420,9 @@ fn readable_report(report: &FileReport, colour: bool) -> String {
             None => {
                 let _ = writeln!(out, "{gutter}--> {name}");
             }
+        }
+        if let Some(resource) = resource {
+            let _ = writeln!(out, "{gutter} = in {resource}");
         }
         let _ = writeln!(out, "{gutter} = at {}", finding.path);
         let _ = writeln!(out, "{gutter} = help: {}\n", finding.help);

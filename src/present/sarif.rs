@@ -25,6 +25,8 @@ pub struct Located<'a> {
     pub uri: Option<&'a str>,
     /// Where in that file.
     pub span: Option<Span>,
+    /// The infrastructure resource that holds the policy (a Terraform address), if any.
+    pub resource: Option<&'a str>,
 }
 
 /// The SARIF log for `findings`.
@@ -82,10 +84,15 @@ fn result(located: &Located) -> Value {
     if let (Value::Object(members), Some(index)) = (&mut result, rule_index) {
         members.insert("ruleIndex".into(), index.into());
     }
-    let mut location = json!({
-        // The JSON pointer of the element the finding is about, in the linted document.
-        "logicalLocations": [{ "fullyQualifiedName": finding.path }],
-    });
+    // The resource that holds the policy, when there is one, then the JSON pointer of the
+    // element the finding is about, in the linted document.
+    let mut logical: Vec<Value> = located
+        .resource
+        .map(|address| json!({ "fullyQualifiedName": address, "kind": "resource" }))
+        .into_iter()
+        .collect();
+    logical.push(json!({ "fullyQualifiedName": finding.path }));
+    let mut location = json!({ "logicalLocations": logical });
     if let (Value::Object(members), Some(uri)) = (&mut location, located.uri) {
         let mut physical = json!({ "artifactLocation": { "uri": uri_reference(uri) } });
         if let (Value::Object(physical), Some(span)) = (&mut physical, located.span) {

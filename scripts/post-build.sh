@@ -64,6 +64,15 @@ const pkg = Object.assign({
 fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
 JS
 
+# embed.js (copied by Trunk) names the engine version that its share payloads carry.
+node - "$staging/embed.js" "$version" <<'JS'
+const fs = require("node:fs");
+const [file, version] = process.argv.slice(2);
+const text = fs.readFileSync(file, "utf8");
+if (!text.includes("__STSPLAY_VERSION__")) throw new Error(`${file}: no __STSPLAY_VERSION__ to fill in`);
+fs.writeFileSync(file, text.replace("__STSPLAY_VERSION__", version));
+JS
+
 # 2. The tools.
 tools=$(mktemp -d)
 trap 'rm -rf "$tools"' EXIT

@@ -112,7 +112,8 @@ pub enum Route {
 }
 
 /// Embed options: `#embed&preset=github-expired&step=4&autoplay&editable`, or a scenario of
-/// its own as in a share link: `#embed&autoplay&s=<version>~<data>`.
+/// its own as in a share link: `#embed&autoplay&s=<version>~<data>`; `theme=light|dark` and
+/// `frame=<name>` come from embed.js (README, "Embedding in documentation").
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Embed {
     /// The preset to show (default: the first).
@@ -125,6 +126,36 @@ pub struct Embed {
     pub autoplay: bool,
     /// Show the editors too.
     pub editable: bool,
+    /// `light` or `dark`, as the host page is (embed.js says); else the reader's system setting.
+    pub theme: Option<Theme>,
+    /// The host's name for this frame (embed.js numbers its frames), echoed in size messages.
+    pub frame: Option<String>,
+}
+
+/// A colour scheme the host page asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+impl Theme {
+    /// `light` or `dark`; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Theme> {
+        match text {
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            _ => None,
+        }
+    }
+
+    /// The value of the page's `data-theme` attribute (style.css).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
 }
 
 /// Read the URL fragment.
@@ -138,6 +169,15 @@ pub fn route(fragment: &str) -> Route {
                 Some(("preset", id)) => embed.preset = Some(id.to_string()),
                 Some(("s", payload)) => embed.scenario = Some(decode_payload(payload)),
                 Some(("step", n)) => embed.step = n.parse().ok(),
+                Some(("theme", theme)) => embed.theme = Theme::parse(theme),
+                // A short name of the host's choosing; anything else is ignored.
+                Some(("frame", name))
+                    if !name.is_empty()
+                        && name.len() <= 64
+                        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') =>
+                {
+                    embed.frame = Some(name.to_string());
+                }
                 None if *part == "autoplay" => embed.autoplay = true,
                 None if *part == "editable" => embed.editable = true,
                 _ => {}
@@ -165,8 +205,23 @@ mod route_tests {
                 autoplay: true,
                 editable: false,
                 scenario: None,
+                theme: None,
+                frame: None,
             })
         );
+        // embed.js's options: the host's theme and its name for the frame (anything but a short
+        // name is ignored).
+        let Route::Embed(embed) = route("#embed&theme=dark&frame=stsplay-2") else {
+            panic!("not an embed");
+        };
+        assert_eq!(
+            (embed.theme, embed.frame.as_deref()),
+            (Some(Theme::Dark), Some("stsplay-2"))
+        );
+        let Route::Embed(embed) = route("#embed&theme=blue&frame=<x>") else {
+            panic!("not an embed");
+        };
+        assert_eq!((embed.theme, embed.frame), (None, None));
         // An embed of an edited scenario carries it, as a share link does.
         let scenario = serde_json::json!({"now": 7});
         let Route::Embed(embed) = route(&format!("#embed&autoplay&{}", encode(&scenario))) else {

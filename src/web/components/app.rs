@@ -34,6 +34,7 @@ pub fn App() -> impl IntoView {
                 .set(step.saturating_add(1).min(playground.playback.end())),
             (false, None) => playground.playback.cursor.set(playground.playback.end()),
         }
+        talk_to_host(&embed);
         if !embed.editable {
             return view! { <EmbedView/> }.into_any();
         }
@@ -213,6 +214,74 @@ fn EmbedView() -> impl IntoView {
             <p class="help"><a href=href() target="_blank" rel="noopener">"Open in the stsplay playground"</a></p>
         </main>
     }
+}
+
+/// An embed and the page around it (README, "Embedding in documentation"): the colour scheme the
+/// host asked for, now and when it changes (`{"type": "stsplay:theme", "theme": "dark"}` from the
+/// parent window), and the embed's height, posted to the parent whenever it changes
+/// (`{"type": "stsplay:size", "frame", "height"}`), so embed.js can size the iframe. The message
+/// holds nothing but the height, so it goes to any origin: the embed cannot know its host's.
+fn talk_to_host(embed: &share::Embed) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let set_theme = |theme: share::Theme| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-theme", theme.as_str());
+        }
+    };
+    if let Some(theme) = embed.theme {
+        set_theme(theme);
+    }
+    let Some(parent) = window().parent().ok().flatten() else {
+        return;
+    };
+    if js_sys::Object::is(&parent, &window()) {
+        return; // not in a frame
+    }
+    let frame = embed.frame.clone().unwrap_or_default();
+    let host = parent.clone();
+    let post_size = Closure::<dyn Fn()>::new(move || {
+        // The body's own height: the root's scrollHeight is never less than the frame's.
+        let height = document()
+            .body()
+            .map(|body| body.offset_height())
+            .unwrap_or_default();
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"type".into(), &"stsplay:size".into());
+        let _ = js_sys::Reflect::set(&message, &"frame".into(), &frame.as_str().into());
+        let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+        let _ = host.post_message(&message, "*");
+    });
+    if let (Ok(observer), Some(body)) = (
+        web_sys::ResizeObserver::new(post_size.as_ref().unchecked_ref()),
+        document().body(),
+    ) {
+        observer.observe(&body);
+    }
+    // Only the parent window may change the theme.
+    let on_message =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let from_parent = event
+                .source()
+                .is_some_and(|source| js_sys::Object::is(&source, &parent));
+            let data = event.data();
+            let field = |name: &str| {
+                js_sys::Reflect::get(&data, &name.into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+            };
+            if from_parent
+                && field("type").as_deref() == Some("stsplay:theme")
+                && let Some(theme) = field("theme").as_deref().and_then(share::Theme::parse)
+            {
+                set_theme(theme);
+            }
+        });
+    let _ =
+        window().add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    // Both live as long as the page.
+    post_size.forget();
+    on_message.forget();
 }
 
 /// The playback timer: an effect at the edge that owns an interval.
